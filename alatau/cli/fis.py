@@ -1,0 +1,8 @@
+"""``alatau fis …`` commands."""
+
+import click
+
+
+@click.group()
+def fis() -> None:
+    """fis commands."""

@@ -1,0 +1,8 @@
+"""``alatau race …`` commands."""
+
+import click
+
+
+@click.group()
+def race() -> None:
+    """race commands."""

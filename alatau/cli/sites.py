@@ -1,0 +1,8 @@
+"""``alatau sites …`` commands."""
+
+import click
+
+
+@click.group()
+def sites() -> None:
+    """sites commands."""

@@ -1,0 +1,8 @@
+"""``alatau terrain …`` commands."""
+
+import click
+
+
+@click.group()
+def terrain() -> None:
+    """terrain commands."""

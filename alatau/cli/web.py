@@ -1,0 +1,41 @@
+"""``alatau serve``, ``alatau demo`` and ``alatau manage``: the web application's commands."""
+
+import os
+
+import click
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alatau.web.settings")
+    import django
+
+    django.setup()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the web application (development server)."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Do nothing when the demo data is already loaded.")
+def demo(once: bool) -> None:
+    """Load the Almaty-centred demo data set and print the demo logins."""
+    setup_django()
+    raise click.ClickException("demo data is not written yet")
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (migrate, createsuperuser, …)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["alatau manage", *args])

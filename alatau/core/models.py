@@ -1,0 +1,72 @@
+"""Users with a federation role, and the audit log every change to people and licences goes to."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FEDERATION_ADMIN = "federation_admin", _("Federation administrator")
+    CLUB_MANAGER = "club_manager", _("Club manager")
+    ORGANISER = "organiser", _("Competition organiser")
+    COACH_EDUCATOR = "coach_educator", _("Coach educator")
+    STAFF = "staff", _("Read-only staff")
+    PUBLIC = "public", _("Public")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.PUBLIC)
+
+    @property
+    def is_federation_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.FEDERATION_ADMIN
+
+
+class AuditEntry(models.Model):
+    """One recorded change: who did what to which object, and which fields changed (old → new)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(max_length=200)
+    action = models.CharField(_("action"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class LoggedModel(models.Model):
+    """A model whose changes are written to the audit log (after pretix's LoggedModel)."""
+
+    class Meta:
+        abstract = True
+
+    def log_action(self, action: str, user: Any = None, changes: dict[str, Any] | None = None) -> AuditEntry:
+        actor = user if getattr(user, "is_authenticated", False) else None
+        return AuditEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(type(self)),
+            object_id=str(self.pk),
+            object_repr=str(self)[:200],
+            action=action,
+            actor=actor,
+            changes=changes or {},
+        )
+
+    def audit_entries(self) -> "models.QuerySet[AuditEntry]":
+        return AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(self)), object_id=str(self.pk)
+        ).select_related("actor")

@@ -1,0 +1,1 @@
+"""FIS alpine rules engine: pure Python, no Django. Points, penalties, start lists, results, lists and XML."""

@@ -1,0 +1,132 @@
+"""Regions, clubs, people and club membership: the national registry."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from alatau.core.models import LoggedModel
+
+
+class TranslatedName(models.Model):
+    """A name kept in each UI language; :attr:`name` picks the active one."""
+
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=120)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        lang = (translation.get_language() or "en")[:2]
+        return str(getattr(self, f"name_{lang}", "") or self.name_en)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(TranslatedName):
+    class Kind(models.TextChoices):
+        OBLAST = "oblast", _("Region (oblys)")
+        CITY = "city", _("City of republican significance")
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Discipline(TranslatedName):
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+
+
+class Club(LoggedModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="clubs", verbose_name=_("region"))
+    town = models.CharField(_("town"), max_length=120)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    disciplines = models.ManyToManyField(Discipline, blank=True, related_name="clubs", verbose_name=_("disciplines"))
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="managed_clubs", verbose_name=_("managers")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("club")
+        verbose_name_plural = _("clubs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gender(models.TextChoices):
+    MEN = "M", _("Men")
+    WOMEN = "W", _("Women")
+
+
+class Person(LoggedModel):
+    """Anyone the federation knows: athlete, coach, official or member."""
+
+    last_name = models.CharField(_("last name (Latin)"), max_length=100)
+    first_name = models.CharField(_("first name (Latin)"), max_length=100)
+    last_name_cyrillic = models.CharField(_("last name (Cyrillic)"), max_length=100, blank=True)
+    first_name_cyrillic = models.CharField(_("first name (Cyrillic)"), max_length=100, blank=True)
+    birth_date = models.DateField(_("birth date"))
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    nationality = models.CharField(_("nationality"), max_length=3, default="KAZ")
+    fis_code = models.CharField(_("FIS code"), max_length=12, null=True, blank=True, unique=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_athlete = models.BooleanField(_("athlete"), default=True)
+    is_coach = models.BooleanField(_("coach"), default=False)
+    is_official = models.BooleanField(_("official"), default=False)
+    clubs = models.ManyToManyField(Club, through="Membership", related_name="people", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "birth_date"]
+        indexes = [models.Index(fields=["last_name", "first_name", "birth_date"])]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.last_name.upper()} {self.first_name}"
+
+
+class Membership(models.Model):
+    """A person's membership of a club; the open one (no end date) is the current club."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    club = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="memberships")
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(end_date__isnull=True), name="one_current_club_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.club}"
