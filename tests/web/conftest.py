@@ -1,0 +1,92 @@
+"""Named test personas (after healthchecks' hc/test.py): one user per role, a club in Almaty and its members.
+
+Use them as fixtures: ``def test_x(alice_admin, carol_manager, club_shymbulak): ...``.
+"""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from alatau.core.models import Role, User
+from alatau.registry.models import Club, Discipline, Membership, Person, Region
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(username: str, role: str, **extra: object) -> User:
+    user = User(username=username, email=f"{username}@alatau.test", role=role, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def alice_admin(db: None) -> User:
+    """A federation administrator."""
+    return make_user("alice", Role.FEDERATION_ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def carol_manager(db: None, club_shymbulak: Club) -> User:
+    """The manager of the Shymbulak club (and of no other club)."""
+    user = make_user("carol", Role.CLUB_MANAGER)
+    club_shymbulak.managers.add(user)
+    return user
+
+
+@pytest.fixture
+def oscar_organiser(db: None) -> User:
+    return make_user("oscar", Role.ORGANISER)
+
+
+@pytest.fixture
+def edith_educator(db: None) -> User:
+    return make_user("edith", Role.COACH_EDUCATOR)
+
+
+@pytest.fixture
+def sam_staff(db: None) -> User:
+    """Read-only federation staff."""
+    return make_user("sam", Role.STAFF)
+
+
+@pytest.fixture
+def paul_public(db: None) -> User:
+    """A registered member of the public with no federation role."""
+    return make_user("paul", Role.PUBLIC)
+
+
+@pytest.fixture
+def almaty_region(db: None) -> Region:
+    return Region.objects.get(code="almaty-city")
+
+
+@pytest.fixture
+def club_shymbulak(db: None, almaty_region: Region) -> Club:
+    club = Club.objects.create(name="Shymbulak Ski Club", short_name="SHYM", region=almaty_region, town="Almaty")
+    club.disciplines.add(Discipline.objects.get(code="alpine"))
+    return club
+
+
+@pytest.fixture
+def club_ridder(db: None) -> Club:
+    """A club in another region, that Carol does not manage."""
+    region = Region.objects.get(code="east-kazakhstan")
+    return Club.objects.create(name="Ridder Alpine", region=region, town="Ridder")
+
+
+@pytest.fixture
+def athlete(db: None, club_shymbulak: Club) -> Person:
+    """A Shymbulak club athlete."""
+    person = Person.objects.create(
+        last_name="Zhakupov", first_name="Aidar", last_name_cyrillic="Жакупов", first_name_cyrillic="Айдар",
+        birth_date=dt.date(2006, 3, 14), gender="M", fis_code="6190123",
+    )
+    Membership.objects.create(person=person, club=club_shymbulak, start_date=dt.date(2020, 7, 1))
+    return person
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
