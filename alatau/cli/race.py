@@ -1,8 +1,128 @@
-"""``alatau race …`` commands."""
+"""``alatau race …`` commands: score a race and make start lists (thin faces over ``alatau.fis``)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import click
+
+from alatau.errors import InputError
+
+_DISCIPLINES = "[DH|SG|GS|SL|AC]"
 
 
 @click.group()
 def race() -> None:
-    """race commands."""
+    """Score FIS alpine races and make their start lists."""
+
+
+def _discipline(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    from alatau.fis.seasons import parse_discipline
+
+    try:
+        return parse_discipline(value)
+    except InputError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _penalty(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        penalty = Decimal(value)
+    except InvalidOperation:
+        raise click.BadParameter(f"{value!r} is not a number") from None
+    if not penalty.is_finite() or penalty < 0:
+        raise click.BadParameter(f"{value!r} is not a penalty (a number of 0 or more)")
+    return penalty
+
+
+def _reverse(_ctx: click.Context, _param: click.Parameter, value: str) -> int | None:
+    if value.strip().lower() == "all":
+        return None
+    if not value.strip().isdigit():
+        raise click.BadParameter(f"{value!r} (expected 0, 15, 30, another count or 'all')")
+    return int(value)
+
+
+def _echo(payload: dict[str, Any] | list[str], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(payload))
+
+
+@race.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--discipline", required=True, metavar=_DISCIPLINES, callback=_discipline)
+@click.option("--category", required=True, help="Race category, e.g. FIS, NC, NJR, ENL, EC, WC.")
+@click.option("--gender", type=click.Choice(["M", "W"], case_sensitive=False), help="Shown in the heading.")
+@click.option("--season", default=None, help="Rule table, e.g. 2021-22 (default: the latest).")
+@click.option(
+    "--penalty", callback=_penalty, help="Force the applied penalty (fixed-penalty races, what-ifs)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of the readable list.")
+def score(
+    file: str,
+    discipline: str,
+    category: str,
+    gender: str | None,
+    season: str | None,
+    penalty: Decimal | None,
+    as_json: bool,
+) -> None:
+    """Score the race in FILE: ranks, race points, the penalty with its working, FIS points.
+
+    FILE is CSV with a header: bib, fis_code, name, nation, status, then run1, run2[, run3] or total,
+    then fis_points (empty: no points in that discipline).
+    """
+    from alatau.fis import report
+    from alatau.fis.resultfile import read_result_file
+    from alatau.fis.results import score_race
+    from alatau.fis.seasons import get_season
+
+    rules = get_season(season)
+    result = score_race(read_result_file(file), discipline, category, rules, penalty)
+    notes = rules.provisional_notes(result.category)
+    if as_json:
+        _echo(report.result_dict(result, notes), True)
+    else:
+        _echo(report.result_text(result, gender.upper() if gender else None, notes), False)
+
+
+@race.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--discipline", required=True, metavar=_DISCIPLINES, callback=_discipline)
+@click.option("--run", "run", type=click.IntRange(1, 2), default=1, show_default=True)
+@click.option(
+    "--seed", type=click.IntRange(min=0), help="Seed of the run-1 draw (default: a fresh one, printed)."
+)
+@click.option(
+    "--reverse",
+    default="30",
+    show_default=True,
+    callback=_reverse,
+    help="Run 2: how many reverse (0, 15, 30, all).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of the readable list.")
+def startlist(
+    file: str, discipline: str, run: int, seed: int | None, reverse: int | None, as_json: bool
+) -> None:
+    """Make the start list of run 1 (draw, ICR 621) or run 2 (from run-1 results).
+
+    Run 1 reads fis_code, name, nation, fis_points; run 2 reads a run-1 result file as `race score` does.
+    """
+    from alatau.fis import report
+    from alatau.fis.resultfile import read_entry_list, read_result_file
+    from alatau.fis.startlist import draw_run1, order_run2
+
+    if run == 1:
+        made = draw_run1(read_entry_list(file), seed)
+    elif seed is not None:
+        raise InputError("--seed applies to the run-1 draw only; run 2 follows the run-1 results")
+    else:
+        made = order_run2(read_result_file(file), reverse)
+    payload = report.start_list_dict(made) if as_json else report.start_list_text(made, discipline.upper())
+    _echo(payload, as_json)
