@@ -5,6 +5,7 @@ with CI=true it is a failure, as CI always has the data.
 """
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,17 @@ def shared_path(relative: str) -> Path:
 def shared() -> type:
     """``shared("dem/N43E077.hgt.zip")`` → the path of that shared file."""
     return shared_path  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[object]:
+    """Test users hash their passwords with MD5: PBKDF2 would cost ~0.5 s per persona."""
+    try:
+        from django.test.utils import override_settings
+    except ImportError:  # the pure-engine suites can run without Django
+        yield None
+        return
+    override = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    override.enable()
+    yield override
+    override.disable()

@@ -1,6 +1,12 @@
+"""``/api/v1/`` (the API, its spec at ``/api/v1/openapi.json``) and ``/api/docs`` (its docs page)."""
+
 from django.urls import path
-from ninja import NinjaAPI
+from django.views.generic import RedirectView
 
-api = NinjaAPI(title="Alatau API", version="1", urls_namespace="api-1", docs_url="/docs")
+from alatau.api.api import api
 
-urlpatterns = [path("v1/", api.urls)]
+urlpatterns = [
+    path("v1/", api.urls),
+    path("docs", RedirectView.as_view(pattern_name="api-1:openapi-view"), name="api-docs"),
+    path("docs/", RedirectView.as_view(pattern_name="api-1:openapi-view")),
+]

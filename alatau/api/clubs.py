@@ -1,0 +1,121 @@
+"""``/clubs``: the public club directory; administrators create clubs, managers update their own."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from alatau.api.auth import caller, read_auth, write_auth
+from alatau.api.common import get_or_404, get_or_422, ordered, page_of, words
+from alatau.api.errors import CREATE, DETAIL, READ, WRITE, responses
+from alatau.api.schemas import ClubFilter, ClubIn, ClubOut, ClubPage, ClubPatch, PageIn
+from alatau.core.errors import InvalidData, NotAllowed
+from alatau.core.permissions import can_create_club, can_manage_club
+from alatau.registry.models import Club, Discipline, Region
+
+router = Router(tags=["clubs"])
+
+ORDERING = {"name": ("name",), "town": ("town", "name"), "created": ("created_at",)}
+CLUB_FIELDS = ("name", "short_name", "town", "contact_name", "email", "phone", "website")
+
+
+def clubs() -> QuerySet[Club]:
+    return Club.objects.select_related("region").prefetch_related("disciplines")
+
+
+def club_out(club: Club) -> dict[str, Any]:
+    data = {name: getattr(club, name) for name in CLUB_FIELDS}
+    region = {"code": club.region.code, "name": club.region.name}
+    disciplines = [d.code for d in club.disciplines.all()]
+    return {"id": club.pk, **data, "region": region, "disciplines": disciplines}
+
+
+def filter_clubs(queryset: QuerySet[Club], filters: ClubFilter) -> QuerySet[Club]:
+    for word in words(filters.q):
+        queryset = queryset.filter(
+            Q(name__icontains=word) | Q(short_name__icontains=word) | Q(town__icontains=word)
+        )
+    if filters.region:
+        queryset = queryset.filter(region__code=filters.region)
+    if filters.discipline:
+        queryset = queryset.filter(disciplines__code=filters.discipline)
+    return ordered(queryset, filters.ordering, ORDERING)
+
+
+@router.get("", response=responses(ClubPage, READ), auth=read_auth, summary="List clubs")
+def list_clubs(request: HttpRequest, filters: Query[ClubFilter], page: Query[PageIn]) -> dict[str, Any]:
+    """The club directory (public): filter by region, discipline or a search term."""
+    return page_of(filter_clubs(clubs(), filters), page, club_out)
+
+
+@router.get("/{club_id}", response=responses(ClubOut, DETAIL), auth=read_auth, summary="One club")
+def get_club(request: HttpRequest, club_id: int) -> dict[str, Any]:
+    return club_out(get_or_404(clubs(), _("No such club."), pk=club_id))
+
+
+@router.post("", response=responses(ClubOut, CREATE, status=201), auth=write_auth, summary="Create a club")
+def create_club(request: HttpRequest, payload: ClubIn) -> Status[dict[str, Any]]:
+    """Federation administrators only."""
+    user = caller(request)
+    if not can_create_club(user):
+        raise NotAllowed(_("Only a federation administrator creates clubs."))
+    club = save_club(Club(), payload.model_dump(exclude_unset=True), user, "created")
+    return Status(201, club_out(club))
+
+
+@router.patch("/{club_id}", response=responses(ClubOut, WRITE), auth=write_auth, summary="Update a club")
+def update_club(request: HttpRequest, club_id: int, payload: ClubPatch) -> dict[str, Any]:
+    """Administrators update any club; a club manager only the clubs they manage."""
+    user = caller(request)
+    club = get_or_404(clubs(), _("No such club."), pk=club_id)
+    if not can_manage_club(user, club):
+        raise NotAllowed(_("You may not change this club."))
+    return club_out(save_club(club, payload.model_dump(exclude_unset=True), user, "updated"))
+
+
+@transaction.atomic
+def save_club(club: Club, data: dict[str, Any], user: Any, action: str) -> Club:
+    """Validate and save the club's fields, region and disciplines; log what changed."""
+    old = _snapshot(club) if club.pk else {}
+    for name in CLUB_FIELDS:
+        if name in data:  # an explicit null reaches full_clean, which refuses it
+            value = data[name]
+            setattr(club, name, value.strip() if isinstance(value, str) else value)
+    if "region" in data:
+        club.region = get_or_422(Region.objects.all(), "region", code=data["region"])
+    disciplines = _disciplines(data.get("disciplines"))
+    try:
+        club.full_clean()
+    except ValidationError as error:
+        raise InvalidData({k: [str(m) for m in v] for k, v in error.message_dict.items()}) from None
+    club.save()
+    if disciplines is not None:
+        club.disciplines.set(disciplines)
+    new = _snapshot(club)
+    changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
+    if changes:
+        club.log_action(action, user, changes)
+    return club
+
+
+def _disciplines(codes: list[str] | None) -> list[Discipline] | None:
+    if codes is None:
+        return None
+    found = {d.code: d for d in Discipline.objects.filter(code__in=codes)}
+    unknown = sorted(set(codes) - set(found))
+    if unknown:
+        raise InvalidData(
+            {"disciplines": [_("Unknown discipline: %(code)s.") % {"code": c} for c in unknown]}
+        )
+    return [found[code] for code in dict.fromkeys(codes)]
+
+
+def _snapshot(club: Club) -> dict[str, Any]:
+    fields: dict[str, Any] = {name: getattr(club, name) for name in CLUB_FIELDS}
+    fields["region"] = club.region.code
+    fields["disciplines"] = sorted(club.disciplines.values_list("code", flat=True))
+    return fields

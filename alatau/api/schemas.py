@@ -1,0 +1,266 @@
+"""What goes in and out of ``/api/v1/``: pydantic schemas (django-ninja), one per shape.
+
+People and licences have one output schema each whose private fields are ``null`` unless the
+caller may see them (``"full": true``), so that a list mixes both without changing shape.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from alatau.licences.models import Licence
+from alatau.registry.models import Gender
+
+KindCode = Literal["competitor", "coach", "official", "recreational"]
+StatusCode = Literal["requested", "approved", "active", "expired", "revoked", "refused"]
+assert set(KindCode.__args__) == set(Licence.Kind.values)  # type: ignore[attr-defined]
+assert set(StatusCode.__args__) == set(Licence.Status.values)  # type: ignore[attr-defined]
+GenderCode = Literal["M", "W"]
+assert set(GenderCode.__args__) == set(Gender.values)  # type: ignore[attr-defined]
+
+MAX_LIMIT = 200
+
+
+class PageIn(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="How many items to return.")
+    offset: int = Field(0, ge=0, description="How many items to skip.")
+
+
+class PageOut(Schema):
+    count: int = Field(description="How many items match, over all pages.")
+    limit: int
+    offset: int
+
+
+# --- regions and disciplines -------------------------------------------------------------------
+
+
+class NamedOut(Schema):
+    id: int
+    code: str
+    name: str = Field(description="In the language of the request (Accept-Language).")
+    name_kk: str
+    name_ru: str
+    name_en: str
+    name_fr: str
+
+
+class RegionOut(NamedOut):
+    kind: Literal["oblast", "city"]
+
+
+class DisciplineOut(NamedOut):
+    pass
+
+
+# --- clubs ---------------------------------------------------------------------------------------
+
+
+class RegionRef(Schema):
+    code: str
+    name: str
+
+
+class ClubOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    region: RegionRef
+    town: str
+    contact_name: str
+    email: str
+    phone: str
+    website: str
+    disciplines: list[str] = Field(description="Discipline codes.")
+
+
+class ClubPage(PageOut):
+    items: list[ClubOut]
+
+
+class ClubPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    short_name: str | None = Field(None, max_length=40)
+    region: str | None = Field(None, description="Region code, e.g. almaty-city.")
+    town: str | None = Field(None, min_length=1, max_length=120)
+    contact_name: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    website: str | None = Field(None, max_length=200)
+    disciplines: list[str] | None = Field(None, description="Discipline codes.")
+
+
+class ClubIn(ClubPatch):
+    name: str = Field(min_length=1, max_length=200)
+    region: str = Field(description="Region code, e.g. almaty-city.")
+    town: str = Field(min_length=1, max_length=120)
+
+
+class ClubFilter(Schema):
+    q: str | None = Field(None, description="Part of the name, short name or town.")
+    region: str | None = Field(None, description="Region code.")
+    discipline: str | None = Field(None, description="Discipline code.")
+    ordering: Literal["name", "-name", "town", "-town", "created", "-created"] = "name"
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+class ClubRef(Schema):
+    id: int
+    name: str
+
+
+class MembershipOut(Schema):
+    club: ClubRef
+    start_date: dt.date
+    end_date: dt.date | None
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    last_name: str
+    first_name: str
+    last_name_cyrillic: str
+    first_name_cyrillic: str
+    gender: GenderCode
+    nationality: str
+    fis_code: str | None
+    birth_year: int
+    club: ClubRef | None = Field(description="The current club.")
+    full: bool = Field(description="Whether the private fields below are given (authorised callers only).")
+    birth_date: dt.date | None = None
+    email: str | None = None
+    phone: str | None = None
+    is_athlete: bool | None = None
+    is_coach: bool | None = None
+    is_official: bool | None = None
+
+
+class PersonDetailOut(PersonOut):
+    memberships: list[MembershipOut] | None = Field(
+        None, description="Club history (authorised callers only)."
+    )
+
+
+class PersonPage(PageOut):
+    items: list[PersonOut]
+
+
+class PersonPatch(Schema):
+    last_name: str | None = Field(None, min_length=1, max_length=100)
+    first_name: str | None = Field(None, min_length=1, max_length=100)
+    last_name_cyrillic: str | None = Field(None, max_length=100)
+    first_name_cyrillic: str | None = Field(None, max_length=100)
+    birth_date: dt.date | None = None
+    gender: GenderCode | None = None
+    nationality: str | None = Field(None, min_length=3, max_length=3)
+    fis_code: str | None = Field(None, max_length=12)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    is_athlete: bool | None = None
+    is_coach: bool | None = None
+    is_official: bool | None = None
+    allow_duplicate: bool = Field(
+        False,
+        description="Register although someone has the same name and birth date (never the same FIS code).",
+    )
+
+
+class PersonIn(PersonPatch):
+    last_name: str = Field(min_length=1, max_length=100)
+    first_name: str = Field(min_length=1, max_length=100)
+    birth_date: dt.date
+    gender: GenderCode
+    club_id: int | None = Field(
+        None, description="Register as a member of this club (required of club managers)."
+    )
+    start_date: dt.date | None = Field(None, description="Membership start (today by default).")
+
+
+class PersonFilter(Schema):
+    q: str | None = Field(None, description="Part of a name (Latin or Cyrillic) or a FIS code.")
+    club: int | None = Field(None, description="Current club id.")
+    nationality: str | None = None
+    gender: GenderCode | None = None
+    fis_code: str | None = None
+    ordering: Literal["name", "-name", "fis_code", "-fis_code", "created", "-created"] = "name"
+
+
+class MembershipIn(Schema):
+    club_id: int
+    start_date: dt.date
+
+
+# --- licences ------------------------------------------------------------------------------------
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class LicenceOut(Schema):
+    id: int
+    person: PersonRef
+    club: ClubRef
+    season: int = Field(description="Year the season starts (1 July).")
+    season_label: str = Field(description="e.g. 2025/26")
+    kind: KindCode
+    status: StatusCode
+    valid_from: dt.date
+    valid_until: dt.date
+    number: str = Field(description="Given on approval; empty before.")
+    discipline: str | None = Field(description="Discipline code.")
+    fee: Decimal = Field(description="Season fee in tenge.")
+    requested_by: str | None
+    requested_at: dt.datetime
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    status_reason: str = Field(description="Why it was refused or revoked.")
+    verification_token: str = Field(description="The token of the public verification page (QR code).")
+
+
+class LicencePage(PageOut):
+    items: list[LicenceOut]
+
+
+class LicenceFilter(Schema):
+    season: int | None = Field(None, ge=1900, le=2200, description="Year the season starts.")
+    status: StatusCode | None = None
+    kind: KindCode | None = None
+    club: int | None = Field(None, description="Club id.")
+    person: int | None = Field(None, description="Person id.")
+    ordering: Literal["season", "-season", "name", "-name", "valid_until", "-valid_until"] = "-season"
+
+
+class LicenceRequestIn(Schema):
+    person_id: int
+    club_id: int
+    kind: KindCode
+    season: int | None = Field(
+        None, ge=1900, le=2200, description="Year the season starts (current by default)."
+    )
+    discipline: str | None = Field(None, description="Discipline code.")
+
+
+class ReasonIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class VerificationOut(Schema):
+    """The public face of a licence: what the QR code on its card shows, nothing more."""
+
+    name: str
+    club: str
+    kind: KindCode
+    kind_label: str
+    season: int
+    season_label: str
+    valid_from: dt.date
+    valid_until: dt.date
+    status: StatusCode
+    valid: bool = Field(description="Active, and today lies within its validity.")
