@@ -43,10 +43,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from alatau.cli import fis, race, sites, terrain, web
+    from alatau.cli import fis, race, race_xml, sites, terrain, web
 
     for command in (web.serve, web.demo, web.manage, race.race, fis.fis, terrain.terrain, sites.sites):
         main.add_command(command)
+    race.race.add_command(race_xml.xml)
 
 
 _register()
