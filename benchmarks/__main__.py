@@ -1,4 +1,4 @@
-"""Run each benchmark module (``bench_*.py``) in turn; ``python -m benchmarks NAME`` runs those matching NAME."""
+"""Run each benchmark module (``bench_*.py``); ``python -m benchmarks NAME`` runs those matching NAME."""
 
 import importlib
 import pkgutil
