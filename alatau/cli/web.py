@@ -28,7 +28,18 @@ def serve(host: str, port: int) -> None:
 def demo(once: bool) -> None:
     """Load the Almaty-centred demo data set and print the demo logins."""
     setup_django()
-    raise click.ClickException("demo data is not written yet")
+    from django.db import DatabaseError
+
+    from alatau.demo import describe, load_demo
+    from alatau.errors import AlatauError
+
+    try:
+        result = load_demo(once=once)
+    except DatabaseError as error:  # most often: the database is not migrated yet
+        message = f"the database is not ready ({error}); run `alatau manage migrate` first"
+        raise AlatauError(message) from error
+    for line in describe(result):
+        click.echo(line)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
