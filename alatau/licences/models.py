@@ -26,12 +26,18 @@ class Licence(LoggedModel):
         REVOKED = "revoked", _("Revoked")
         REFUSED = "refused", _("Refused")
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="licences", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="licences", verbose_name=_("person")
+    )
     club = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="licences", verbose_name=_("club"))
     season = models.PositiveSmallIntegerField(_("season"), help_text=_("Year the season starts (1 July)."))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     discipline = models.ForeignKey(
-        Discipline, null=True, blank=True, on_delete=models.PROTECT, related_name="licences",
+        Discipline,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="licences",
         verbose_name=_("discipline"),
     )
     number = models.CharField(_("number"), max_length=20, blank=True)
@@ -59,7 +65,9 @@ class Licence(LoggedModel):
         verbose_name_plural = _("licences")
         constraints = [
             models.UniqueConstraint(
-                fields=["season", "number"], condition=~models.Q(number=""), name="licence_number_unique_in_season"
+                fields=["season", "number"],
+                condition=~models.Q(number=""),
+                name="licence_number_unique_in_season",
             ),
             models.UniqueConstraint(
                 fields=["person", "season", "kind"],
@@ -69,4 +77,9 @@ class Licence(LoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number or '—'} {self.person} {self.season}/{(self.season + 1) % 100:02d}"
+        return f"{self.number or '—'} {self.person} {self.season_label}"
+
+    @property
+    def season_label(self) -> str:
+        """``2025/26`` for the season starting in July 2025."""
+        return f"{self.season}/{(self.season + 1) % 100:02d}"

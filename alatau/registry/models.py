@@ -19,13 +19,13 @@ class TranslatedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (translation.get_language() or "en")[:2]
         return str(getattr(self, f"name_{lang}", "") or self.name_en)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(TranslatedName):
@@ -54,13 +54,17 @@ class Discipline(TranslatedName):
 class Club(LoggedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="clubs", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="clubs", verbose_name=_("region")
+    )
     town = models.CharField(_("town"), max_length=120)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    disciplines = models.ManyToManyField(Discipline, blank=True, related_name="clubs", verbose_name=_("disciplines"))
+    disciplines = models.ManyToManyField(
+        Discipline, blank=True, related_name="clubs", verbose_name=_("disciplines")
+    )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_clubs", verbose_name=_("managers")
     )
@@ -96,7 +100,9 @@ class Person(LoggedModel):
     is_athlete = models.BooleanField(_("athlete"), default=True)
     is_coach = models.BooleanField(_("coach"), default=False)
     is_official = models.BooleanField(_("official"), default=False)
-    clubs = models.ManyToManyField(Club, through="Membership", related_name="people", blank=True)
+    clubs: "models.ManyToManyField[Club, Membership]" = models.ManyToManyField(
+        Club, through="Membership", related_name="people", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -124,7 +130,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=models.Q(end_date__isnull=True), name="one_current_club_per_person"
+                fields=["person"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_current_club_per_person",
             )
         ]
 

@@ -110,6 +110,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("ALATAU_TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
+# Django ships no date/number formats for Kazakh: alatau/core/formats/kk provides them.
+FORMAT_MODULE_PATH = ["alatau.core.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

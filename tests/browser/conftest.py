@@ -59,3 +59,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             # One worker owns the browser tests: they share a Chromium process per worker.
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+# The web tests' fixtures hold here too: the named personas, and the autouse ones (English by default,
+# the seeded regions put back after a live-server test has flushed them).
+from tests.web.conftest import (  # noqa: E402, F401
+    alice_admin,
+    almaty_region,
+    athlete,
+    carol_manager,
+    club_ridder,
+    club_shymbulak,
+    edith_educator,
+    english,
+    oscar_organiser,
+    paul_public,
+    reference_data,
+    sam_staff,
+)

@@ -8,16 +8,10 @@ import pytest
 
 from alatau.core.models import User
 from alatau.registry.models import Person
-from tests.web.conftest import (  # noqa: F401 — the named personas, as fixtures
-    PASSWORD,
-    almaty_region,
-    carol_manager,
-    club_shymbulak,
-    fast_password_hashing,
-)
+from tests.web.conftest import PASSWORD
 
-# The live server needs committed data; serialized_rollback restores the seeded regions afterwards.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The live server needs committed data.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HEADER = "Фамилия;Имя;Last name;First name;Дата рождения;Пол;Код FIS\n"
 GOOD_ROWS = "Абенов;Ерлан;Abenov;Erlan;03.02.2001;М;6190001\nКим;Дана;Kim;Dana;2004-05-06;Ж;\n"

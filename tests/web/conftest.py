@@ -4,14 +4,40 @@ Use them as fixtures: ``def test_x(alice_admin, carol_manager, club_shymbulak): 
 """
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
+from django.utils import translation
 
 from alatau.core.models import Role, User
 from alatau.registry.models import Club, Discipline, Membership, Person, Region
 
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """Put back the regions and disciplines a data migration seeds, when a transactional test removed them.
+
+    Browser tests run against a live server, so their data is committed and flushed afterwards;
+    the flush takes the seeded rows with it (serialized_rollback does not survive Playwright's
+    event loop), which would break every test after them in the same process.
+    """
+    uses_db = request.node.get_closest_marker("django_db") is not None
+    if not uses_db and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if not Region.objects.exists():
+            seed = importlib.import_module("alatau.registry.migrations.0002_regions_and_disciplines").seed
+            seed(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """Each test starts in English: a request to /kk/ leaves Kazakh active in the thread for reverse()."""
+    translation.activate("en")
 
 
 def make_user(username: str, role: str, **extra: object) -> User:
@@ -64,7 +90,9 @@ def almaty_region(db: None) -> Region:
 
 @pytest.fixture
 def club_shymbulak(db: None, almaty_region: Region) -> Club:
-    club = Club.objects.create(name="Shymbulak Ski Club", short_name="SHYM", region=almaty_region, town="Almaty")
+    club = Club.objects.create(
+        name="Shymbulak Ski Club", short_name="SHYM", region=almaty_region, town="Almaty"
+    )
     club.disciplines.add(Discipline.objects.get(code="alpine"))
     return club
 
@@ -80,8 +108,13 @@ def club_ridder(db: None) -> Club:
 def athlete(db: None, club_shymbulak: Club) -> Person:
     """A Shymbulak club athlete."""
     person = Person.objects.create(
-        last_name="Zhakupov", first_name="Aidar", last_name_cyrillic="Жакупов", first_name_cyrillic="Айдар",
-        birth_date=dt.date(2006, 3, 14), gender="M", fis_code="6190123",
+        last_name="Zhakupov",
+        first_name="Aidar",
+        last_name_cyrillic="Жакупов",
+        first_name_cyrillic="Айдар",
+        birth_date=dt.date(2006, 3, 14),
+        gender="M",
+        fis_code="6190123",
     )
     Membership.objects.create(person=person, club=club_shymbulak, start_date=dt.date(2020, 7, 1))
     return person

@@ -338,7 +338,9 @@ def test_deciding_a_missing_licence_is_404(client: Client, alice_admin: User) ->
     assert ApiClient(client, alice_admin).post("/licences/999999/approve").status_code == 404
 
 
-@pytest.mark.parametrize("token", [str(uuid.uuid4()), "not-a-uuid"])
+@pytest.mark.parametrize(
+    "token", ["6f1c0a52-9d1e-4c57-8a43-0b8e2f6f4d11", "not-a-uuid"], ids=["unknown-uuid", "not-a-uuid"]
+)
 def test_verifying_an_unknown_token(client: Client, db: None, token: str) -> None:
     response = client.get(f"/api/v1/verify/{token}")
     assert response.status_code == (404 if token != "not-a-uuid" else 422)

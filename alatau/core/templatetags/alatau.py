@@ -1,0 +1,85 @@
+"""Template helpers: role checks for the nav and the audit log's rows."""
+
+from typing import Any
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from alatau.core import permissions
+from alatau.core.models import AuditEntry
+
+register = template.Library()
+
+#: How the audit log's actions read in each language.
+ACTIONS = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "joined club": _("joined club"),
+    "left club": _("left club"),
+    "requested": _("requested"),
+    "approved": _("approved"),
+    "active": _("activated"),
+    "refused": _("refused"),
+    "revoked": _("revoked"),
+    "expired": _("expired"),
+    "imported": _("imported"),
+}
+
+#: Labels of change keys that are not model fields.
+EXTRA_LABELS = {"club": _("club"), "from": _("from"), "until": _("until"), "reason": _("reason")}
+
+
+@register.filter
+def role_label(user: Any) -> str:
+    return permissions.role_label(user)
+
+
+@register.filter
+def can_see_registry(user: Any) -> bool:
+    return permissions.can_see_registry(user)
+
+
+@register.filter
+def is_federation_admin(user: Any) -> bool:
+    return permissions.is_federation_admin(user)
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return str(ACTIONS.get(action, action))
+
+
+def _field(model: Any, key: str) -> Any:
+    try:
+        return model._meta.get_field(key) if model else None
+    except FieldDoesNotExist:
+        return None
+
+
+def _label(field: Any, key: str) -> str:
+    if key in EXTRA_LABELS:
+        return str(EXTRA_LABELS[key])
+    return str(getattr(field, "verbose_name", key))
+
+
+def _shown(field: Any, value: Any) -> Any:
+    """A stored value as people read it: the label of a choice, yes/no for a flag."""
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return value
+
+
+@register.filter
+def audit_changes(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
+    """(field label, old, new) for each change of an audit entry."""
+    model = entry.content_type.model_class()
+    rows = []
+    for key, value in (entry.changes or {}).items():
+        old, new = value if isinstance(value, list) and len(value) == 2 else (None, value)
+        field = _field(model, key)
+        rows.append((_label(field, key), _shown(field, old), _shown(field, new)))
+    return rows

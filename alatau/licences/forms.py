@@ -1,0 +1,53 @@
+"""Forms of the licence pages."""
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alatau.licences.models import Licence
+from alatau.licences.services import season_label, season_of, today
+from alatau.registry.models import Club, Discipline, Person
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        return f"{obj} ({obj.birth_date:%Y})"
+
+
+def season_choices(back: int = 0) -> list[tuple[int, str]]:
+    """The current and the next season (and ``back`` earlier ones)."""
+    now = season_of(today())
+    return [(year, season_label(year)) for year in range(now + 1, now - back - 1, -1)]
+
+
+class LicenceRequestForm(forms.Form):
+    person = PersonChoice(Person.objects.none(), label=_("person"))
+    kind = forms.ChoiceField(choices=Licence.Kind.choices, label=_("kind"))
+    season = forms.TypedChoiceField(coerce=int, choices=(), label=_("season"))
+    discipline = forms.ModelChoiceField(Discipline.objects.all(), required=False, label=_("discipline"))
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = people
+        cast(forms.ChoiceField, self.fields["season"]).choices = season_choices()
+        self.fields["season"].initial = season_of(today())
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("reason"), max_length=2000)
+
+
+class LicenceFilter(forms.Form):
+    season = forms.TypedChoiceField(coerce=int, choices=(), required=False, label=_("season"))
+    status = forms.ChoiceField(
+        choices=[("", "—"), *Licence.Status.choices], required=False, label=_("status")
+    )
+    kind = forms.ChoiceField(choices=[("", "—"), *Licence.Kind.choices], required=False, label=_("kind"))
+    club = forms.ModelChoiceField(Club.objects.none(), required=False, label=_("club"))
+    q = forms.CharField(required=False, label=_("Search"))
+
+    def __init__(self, *args: Any, clubs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["club"]).queryset = clubs
+        cast(forms.ChoiceField, self.fields["season"]).choices = [("", "—"), *season_choices(back=10)]

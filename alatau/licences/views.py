@@ -1,0 +1,201 @@
+"""Licence pages: list, request, decide, the PDF card and the public verification page."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from alatau.core.errors import Conflict, InvalidData, NotAllowed
+from alatau.core.permissions import (
+    can_decide_licences,
+    can_see_registry,
+    is_club_manager,
+    is_federation_admin,
+)
+from alatau.core.web import add_service_errors, paginate, query_without_page, require
+from alatau.licences import services
+from alatau.licences.card import licence_card_pdf
+from alatau.licences.forms import LicenceFilter, LicenceRequestForm, ReasonForm
+from alatau.licences.models import Licence
+from alatau.registry.models import Person
+from alatau.registry.services import current_membership, visible_clubs, visible_people
+
+
+def _licences(user: Any) -> QuerySet[Licence]:
+    return services.visible_licences(user).select_related("person", "club", "discipline")
+
+
+@login_required
+def licence_list(request: HttpRequest) -> HttpResponse:
+    require(can_see_registry(request.user))
+    clubs = visible_clubs(request.user).order_by("name")
+    form = LicenceFilter(request.GET or None, clubs=clubs)
+    licences = _licences(request.user)
+    if form.is_valid():
+        licences = _filter(licences, form.cleaned_data)
+    deciding = can_decide_licences(request.user)
+    context = {
+        "form": form,
+        "page": paginate(request, licences),
+        "query": query_without_page(request),
+        "can_request": is_federation_admin(request.user)
+        or (is_club_manager(request.user) and clubs.exists()),
+        "pending": _licences(request.user).filter(status=Licence.Status.REQUESTED).count() if deciding else 0,
+    }
+    return render(request, "licences/licence_list.html", context)
+
+
+def _filter(licences: QuerySet[Licence], data: dict[str, Any]) -> QuerySet[Licence]:
+    exact = {
+        key: data[key] for key in ("season", "status", "kind", "club") if data.get(key) not in (None, "")
+    }
+    licences = licences.filter(**exact)
+    for word in (data.get("q") or "").split():
+        licences = licences.filter(
+            Q(person__last_name__icontains=word)
+            | Q(person__first_name__icontains=word)
+            | Q(person__last_name_cyrillic__icontains=word)
+            | Q(number__icontains=word)
+        )
+    return licences
+
+
+def _requestable_people(user: Any) -> QuerySet[Person]:
+    """People with a current club that the user manages."""
+    people = Person.objects.all() if is_federation_admin(user) else visible_people(user)
+    return people.filter(memberships__end_date__isnull=True).order_by("last_name", "first_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def licence_request(request: HttpRequest) -> HttpResponse:
+    """A club manager (or an administrator) requests a licence for a current member."""
+    require(
+        is_federation_admin(request.user)
+        or (is_club_manager(request.user) and visible_clubs(request.user).exists())
+    )
+    form = LicenceRequestForm(
+        request.POST or None,
+        people=_requestable_people(request.user),
+        initial={"person": request.GET.get("person")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership = current_membership(data["person"])
+        try:
+            if membership is None:
+                raise InvalidData({"person": [_("This person has no current club.")]})
+            licence = services.request_licence(
+                data["person"],
+                membership.club,
+                data["kind"],
+                data["season"],
+                user=request.user,
+                discipline=data["discipline"],
+            )
+        except (InvalidData, NotAllowed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Licence requested."))
+            return redirect("licences:licence-detail", pk=licence.pk)
+    return render(request, "licences/licence_request.html", {"form": form})
+
+
+@login_required
+def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_see_registry(request.user))
+    licence = get_object_or_404(_licences(request.user), pk=pk)
+    context = {
+        "licence": licence,
+        "can_decide": can_decide_licences(request.user),
+        "reason_form": ReasonForm(),
+        "verify_url": _verify_url(request, licence),
+        "currently_valid": services.is_currently_valid(licence),
+        "audit": licence.audit_entries()[:100],
+        "can_activate": licence.status == Licence.Status.APPROVED and licence.valid_from <= services.today(),
+    }
+    return render(request, "licences/licence_detail.html", context)
+
+
+def _verify_url(request: HttpRequest, licence: Licence) -> str:
+    return request.build_absolute_uri(reverse("licences:licence-verify", args=[licence.verification_token]))
+
+
+def _decide(
+    request: HttpRequest, pk: int, action: Any, success: str, *, needs_reason: bool = False
+) -> HttpResponse:
+    """Run one decision service on a licence and go back to its page with a message."""
+    licence = get_object_or_404(services.visible_licences(request.user), pk=pk)
+    require(can_decide_licences(request.user))
+    kwargs: dict[str, Any] = {"user": request.user}
+    if needs_reason:
+        form = ReasonForm(request.POST)
+        kwargs["reason"] = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        action(licence, **kwargs)
+    except (InvalidData, NotAllowed, Conflict) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("licences:licence-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def licence_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, services.approve_licence, _("Licence approved."))
+
+
+@login_required
+@require_POST
+def licence_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, services.activate_licence, _("Licence activated."))
+
+
+@login_required
+@require_POST
+def licence_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, services.refuse_licence, _("Licence refused."), needs_reason=True)
+
+
+@login_required
+@require_POST
+def licence_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, services.revoke_licence, _("Licence revoked."), needs_reason=True)
+
+
+@login_required
+def licence_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF card of an active licence, with the QR code of its verification page."""
+    licence = get_object_or_404(_licences(request.user), pk=pk)
+    if licence.status != Licence.Status.ACTIVE:
+        raise Http404(_("Only an active licence has a card."))
+    labels = {
+        "federation": _("Kazakh Ski Federation"),
+        "title": _("Licence"),
+        "kind": licence.get_kind_display(),
+        "season": _("Season"),
+        "number": _("No."),
+        "club": _("Club"),
+        "valid": _("Valid"),
+        "born": _("Born"),
+    }
+    pdf = licence_card_pdf(licence, _verify_url(request, licence), labels)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="licence-{licence.number}.pdf"'
+    return response
+
+
+def licence_verify(request: HttpRequest, token: Any) -> HttpResponse:
+    """Public: whether the licence is valid, with only name, club, kind, season and validity."""
+    licence = get_object_or_404(Licence.objects.select_related("person", "club"), verification_token=token)
+    if licence.status in (Licence.Status.REQUESTED, Licence.Status.REFUSED):
+        raise Http404  # never issued: nothing to verify
+    context = {"licence": licence, "valid": services.is_currently_valid(licence)}
+    return render(request, "licences/licence_verify.html", context)

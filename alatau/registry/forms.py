@@ -1,0 +1,106 @@
+"""Forms of the registry pages; the services do the writing."""
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alatau.core.models import Role, User
+from alatau.registry.models import Club, Discipline, Gender, Person, Region
+from alatau.registry.services import PERSON_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ClubForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", label=_("website"))
+    disciplines = forms.ModelMultipleChoiceField(
+        Discipline.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("disciplines")
+    )
+
+    class Meta:
+        model = Club
+        fields = [
+            "name",
+            "short_name",
+            "region",
+            "town",
+            "contact_name",
+            "email",
+            "phone",
+            "website",
+            "disciplines",
+        ]
+
+    def __init__(self, *args: Any, with_managers: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if with_managers:
+            self.fields["managers"] = forms.ModelMultipleChoiceField(
+                User.objects.filter(role=Role.CLUB_MANAGER, is_active=True).order_by("username"),
+                required=False,
+                label=_("managers"),
+                initial=self.instance.managers.all() if self.instance.pk else [],
+            )
+
+
+class PersonForm(forms.ModelForm):
+    club = forms.ModelChoiceField(Club.objects.none(), required=False, label=_("club"))
+    member_since = forms.DateField(required=False, widget=DATE, label=_("member since"))
+    confirm_duplicate = forms.BooleanField(
+        required=False,
+        label=_("This is a different person with the same name and birth date"),
+    )
+
+    class Meta:
+        model = Person
+        fields = list(PERSON_FIELDS)
+        widgets = {"birth_date": DATE}
+
+    def __init__(self, *args: Any, clubs: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if clubs is None:  # editing: membership changes have their own form
+            del self.fields["club"], self.fields["member_since"]
+        else:
+            cast(forms.ModelChoiceField, self.fields["club"]).queryset = clubs
+            self.fields["member_since"].initial = dt.date.today()
+
+    def clean_birth_date(self) -> dt.date:
+        born: dt.date = self.cleaned_data["birth_date"]
+        if not dt.date(1900, 1, 1) <= born <= dt.date.today():
+            raise forms.ValidationError(_("Enter a birth date between 1900 and today."))
+        return born
+
+    def person_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS if name in self.cleaned_data}
+
+
+class MembershipForm(forms.Form):
+    club = forms.ModelChoiceField(Club.objects.none(), label=_("club"))
+    start_date = forms.DateField(widget=DATE, label=_("from"), initial=dt.date.today)
+
+    def __init__(self, *args: Any, clubs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["club"]).queryset = clubs
+
+
+class PersonFilter(forms.Form):
+    q = forms.CharField(required=False, label=_("Search"))
+    club = forms.ModelChoiceField(Club.objects.none(), required=False, label=_("club"))
+    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("region"))
+    gender = forms.ChoiceField(choices=[("", "—"), *Gender.choices], required=False, label=_("gender"))
+    role = forms.ChoiceField(
+        choices=[("", "—"), ("athlete", _("athlete")), ("coach", _("coach")), ("official", _("official"))],
+        required=False,
+        label=_("role"),
+    )
+
+    def __init__(self, *args: Any, clubs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["club"]).queryset = clubs
+
+
+class ClubFilter(forms.Form):
+    q = forms.CharField(required=False, label=_("Search"))
+    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("region"))
+    discipline = forms.ModelChoiceField(Discipline.objects.all(), required=False, label=_("discipline"))
