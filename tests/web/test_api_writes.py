@@ -1,7 +1,6 @@
 """Writes: clubs, people (duplicates → 409), memberships, licences; a failed write changes nothing."""
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import pytest
