@@ -30,12 +30,16 @@ class Dem:
         The grid's CRS, e.g. ``"EPSG:32643"``.
     filled_cells : int
         How many void cells of the source were filled by interpolation.
+    filled : numpy.ndarray or None
+        Optional bool mask, shape (rows, cols): True where the elevation was made up by void
+        filling (on this grid). The course search never lays a course over such a cell.
     """
 
     elevation: np.ndarray
     transform: Affine
     crs: str
     filled_cells: int = 0
+    filled: np.ndarray | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -118,6 +122,7 @@ class Site:
     avalanche_exposure: float  # 0–1
     distance_km: float  # from the reference point
     road_distance_km: float | None = None
+    piste_km: float = 0.0  # distinct course-line length, km (overlapping candidates counted once)
     score: float = 0.0
     score_components: dict[str, float] = field(default_factory=dict)
     rank: int = 0
