@@ -1,8 +1,232 @@
-"""``alatau sites …`` commands."""
+"""``alatau sites …``: find FIS courses in elevation data and rank candidate resort sites.
+
+A thin face over :func:`alatau.terrain.sites.search_sites`: it checks every input before the long part
+(so a typo fails in a second, not after the search), shows a progress bar on stderr, writes the GeoJSON
+(and the map) atomically and prints the ranked sites on stdout.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import click
+
+from alatau.errors import InputError
+
+ALMATY = "76.89,43.24"
+_STAGES = {"elevation": "Loading elevation", "courses": "Searching courses", "sites": "Grouping sites"}
+
+
+def _one_of(*choices: str) -> Callable[[click.Context, click.Parameter, str], str]:
+    """A case-insensitive choice shown and returned in upper case (click shows its own in lower case)."""
+
+    def check(context: click.Context, parameter: click.Parameter, value: str) -> str:
+        if value.upper() not in choices:
+            raise click.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value.upper()
+
+    return check
 
 
 @click.group()
 def sites() -> None:
-    """sites commands."""
+    """Candidate ski-resort sites: where FIS courses fit, grouped and ranked."""
+
+
+@sites.command("find")
+@click.option(
+    "--dem-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder of .hgt/.hgt.zip/.tif."
+)
+@click.option(
+    "--source", type=click.Choice(["copernicus-30", "copernicus-90"]), help="Fetch Copernicus DEM tiles."
+)
+@click.option("--offline", is_flag=True, help="With --source: use the tile cache only.")
+@click.option("--bbox", required=True, metavar="W,S,E,N", help="Area in degrees: west,south,east,north.")
+@click.option("--gender", default="M", show_default=True, metavar="M|W", callback=_one_of("M", "W"))
+@click.option("--level", default="FIS", show_default=True, metavar="FIS|WC", callback=_one_of("FIS", "WC"))
+@click.option("--disciplines", default="DH,SG,GS,SL", show_default=True, help="Comma-separated.")
+@click.option(
+    "--criteria", type=click.Path(dir_okay=False, path_type=Path), help="TOML overriding the criteria."
+)
+@click.option("--workers", type=int, help="Run on a local Dask cluster of N worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (tcp://host:8786).")
+@click.option("--resolution", type=float, metavar="M", help="Cell size in metres (default: the data's own).")
+@click.option(
+    "--reference", default=ALMATY, show_default=True, metavar="LON,LAT", help="Access measured from."
+)
+@click.option("--roads", type=click.Path(dir_okay=False, path_type=Path), help="GeoJSON of road lines.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="GeoJSON to write."
+)
+@click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path), help="PNG map to write.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Sites in the table.")
+def find(**options: Any) -> None:
+    """Find FIS courses in an area, group them into candidate resort sites and rank the sites."""
+    from alatau.terrain.criteria import load_criteria
+    from alatau.terrain.sites import check_disciplines, read_roads, site_parameters
+
+    _check_choices(options)
+    bbox = _numbers(options["bbox"], 4, "--bbox", "W,S,E,N")
+    reference = _reference(options["reference"])
+    disciplines = check_disciplines(options["disciplines"].split(","))
+    outputs = [p for p in (options["out"], options["map_path"]) if p is not None]
+    for path in outputs:
+        if not path.parent.is_dir():
+            raise InputError(f"output folder does not exist: {path.parent}")
+    criteria = load_criteria(options["criteria"])
+    site_parameters(criteria)
+    roads = read_roads(options["roads"]) if options["roads"] else None
+    search = _run_search(options, bbox, disciplines, criteria, reference, roads)
+    _write(search, options, outputs, bbox, disciplines, reference)
+    _print_table(search, options, disciplines)
+
+
+def _check_choices(options: dict[str, Any]) -> None:
+    if (options["dem_dir"] is None) == (options["source"] is None):
+        raise click.UsageError("give exactly one of --dem-dir DIR or --source copernicus-30|copernicus-90")
+    if options["offline"] and options["source"] is None:
+        raise click.UsageError("--offline goes with --source (the tile cache)")
+    if options["workers"] is not None and options["scheduler"] is not None:
+        raise click.UsageError("give --workers N or --scheduler ADDRESS, not both")
+    if options["workers"] is not None and options["workers"] < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    if options["resolution"] is not None and not (
+        math.isfinite(options["resolution"]) and options["resolution"] > 0
+    ):
+        raise click.BadParameter("must be a positive number of metres", param_hint="--resolution")
+
+
+def _numbers(text: str, count: int, option: str, shape: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != count or not all(math.isfinite(v) for v in values):
+        raise click.BadParameter(f"expected {count} numbers {shape}, got {text!r}", param_hint=option)
+    return values
+
+
+def _reference(text: str) -> tuple[float, float]:
+    lon, lat = _numbers(text, 2, "--reference", "LON,LAT")
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise click.BadParameter(f"{text!r} is not a longitude,latitude", param_hint="--reference")
+    return (lon, lat)
+
+
+def _run_search(
+    options: dict[str, Any],
+    bbox: tuple[float, ...],
+    disciplines: tuple[str, ...],
+    criteria: Any,
+    reference: tuple[float, float],
+    roads: Any,
+) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from alatau.terrain.sites import search_sites
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+    console = Console(stderr=True)
+    # A bar is for a person at a terminal; in logs and pipes stderr keeps only what went wrong.
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
+        return search_sites(
+            bbox,
+            dem_dir=options["dem_dir"],
+            source=options["source"],
+            offline=options["offline"],
+            resolution=options["resolution"],
+            disciplines=disciplines,
+            gender=options["gender"],
+            level=options["level"],
+            criteria=criteria,
+            workers=options["workers"],
+            scheduler=options["scheduler"],
+            reference_point=reference,
+            roads=roads,
+            progress=_progress_bar(bar),
+        )
+
+
+def _progress_bar(bar: Any) -> Callable[[str, int, int], None]:
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(_STAGES.get(stage, stage), total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return update
+
+
+def _write(
+    search: Any,
+    options: dict[str, Any],
+    outputs: list[Path],
+    bbox: tuple[float, ...],
+    disciplines: tuple[str, ...],
+    reference: tuple[float, float],
+) -> None:
+    """Write the GeoJSON, then the map; if the map fails, take the GeoJSON back: all or nothing."""
+    from alatau.terrain.geojson import write_geojson
+    from alatau.terrain.mapping import draw_map
+
+    metadata = {
+        "bbox": list(bbox),
+        "gender": options["gender"],
+        "level": options["level"],
+        "disciplines": list(disciplines),
+        "reference_point": list(reference),
+        "crs": search.dem.crs,
+        "cell_size_m": list(search.dem.cell_size),
+        "filled_void_cells": search.dem.filled_cells,
+        "criteria": str(options["criteria"]) if options["criteria"] else "packaged defaults",
+    }
+    write_geojson(options["out"], search.courses, search.sites, metadata)
+    if options["map_path"] is None:
+        return
+    try:
+        draw_map(search.dem, search.courses, search.sites, options["map_path"])
+    except BaseException:
+        options["out"].unlink(missing_ok=True)
+        raise
+
+
+def _print_table(search: Any, options: dict[str, Any], disciplines: tuple[str, ...]) -> None:
+    from rich.console import Console
+
+    console = Console(width=None if Console().is_terminal else 140)
+    found = {d: sum(1 for c in search.courses if c.discipline == d) for d in disciplines}
+    dem = search.dem
+    wrote = " and ".join(str(p) for p in (options["out"], options["map_path"]) if p is not None)
+    console.print(
+        f"{len(search.courses)} courses ({', '.join(f'{d} {n}' for d, n in found.items())}) in "
+        f"{len(search.sites)} candidate sites; {dem.shape[0]}×{dem.shape[1]} cells of "
+        f"{dem.cell_size[0]:.0f} m, {dem.filled_cells} void cells filled. Wrote {wrote}.",
+        soft_wrap=True,
+    )
+    if search.sites:
+        console.print(_table(search.sites[: options["top"]], disciplines, roads=options["roads"] is not None))
+    if len(search.sites) > options["top"]:
+        console.print(f"… and {len(search.sites) - options['top']} more sites in {options['out']}.")
+
+
+def _table(sites: list[Any], disciplines: tuple[str, ...], *, roads: bool) -> Any:
+    from rich.table import Table
+
+    table = Table(title="Candidate resort sites, best first")
+    headers = ["rank", "score", *disciplines, "top m", "base m", "vertical m", "base land ha", "km"]
+    for header in [*headers, "road km"] if roads else headers:
+        table.add_column(header, justify="right")
+    for site in sites:
+        per = site.courses_per_discipline
+        row = [str(site.rank), f"{site.score:.3f}", *(str(per.get(d, 0)) for d in disciplines)]
+        row += [f"{site.top_elevation_m:.0f}", f"{site.base_elevation_m:.0f}", f"{site.vertical_m:.0f}"]
+        row += [f"{site.base_land_ha:.1f}", f"{site.distance_km:.1f}"]
+        if roads:
+            row.append("–" if site.road_distance_km is None else f"{site.road_distance_km:.1f}")
+        table.add_row(*row)
+    return table
