@@ -1,1 +1,1 @@
-"""Terrain engine: pure library, no Django. Elevation data, derivatives, FIS course search and resort sites."""
+"""Terrain engine (pure library, no Django): elevation data, derivatives, FIS course search, resort sites."""
