@@ -37,7 +37,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check alatau/fis alatau/terrain
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy alatau
 
 clean:

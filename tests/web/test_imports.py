@@ -197,7 +197,7 @@ def test_an_xlsx_file_with_french_headers_imports(
     response = client.post("/fr/imports/", {"club": club_ridder.pk, "file": file})
     stored = Upload.objects.get()
     page = client.post(response["Location"], mapping_post(stored)).content.decode()
-    assert "prête à être importée" in page, page[page.find("id=\"report\""):][:1500]
+    assert "prête à être importée" in page, page[page.find('id="report"') :][:1500]
     client.post(f"/fr/imports/{stored.pk}/confirm/")
     person = Person.objects.get()
     assert (person.first_name, person.birth_date, person.gender, person.nationality) == (
