@@ -124,5 +124,27 @@ def startlist(
         raise InputError("--seed applies to the run-1 draw only; run 2 follows the run-1 results")
     else:
         made = order_run2(read_result_file(file), reverse)
-    payload = report.start_list_dict(made) if as_json else report.start_list_text(made, discipline.upper())
+    payload: Any
+    if as_json:
+        payload = report.start_list_dict(made) | {"draw": _draw_record(made.seed)}
+    else:
+        payload = report.start_list_text(made, discipline.upper())
+        record = _draw_record(made.seed)
+        if record is not None:
+            payload.insert(1, f"drawn by {record['drawn_by']} at {record['drawn_at']}")
     _echo(payload, as_json)
+
+
+def _draw_record(seed: int | None) -> dict[str, Any] | None:
+    """Who drew and when, beside the seed: ICR 621 wants a draw reproducible *and* audited."""
+    if seed is None:
+        return None
+    import datetime as dt
+    import getpass
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        who = "unknown"
+    when = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return {"seed": seed, "drawn_by": who, "drawn_at": when}

@@ -95,7 +95,11 @@ def test_startlist_run1_json_is_reproducible(tmp_path) -> None:  # type: ignore[
     path = write_csv(tmp_path / "entries.csv", "fis_code,name,nation,fis_points\n" + rows)
     args = ("race", "startlist", str(path), "--discipline", "GS", "--seed", "77", "--json")
     first, second = json.loads(run(*args)[1]), json.loads(run(*args)[1])
+    draw = first.pop("draw")
+    second.pop("draw")
     assert first == second and first["seed"] == 77
+    # ICR 621: the draw is audited — its seed, who ran it and when.
+    assert draw["seed"] == 77 and draw["drawn_by"] and draw["drawn_at"].endswith("+00:00")
     listed = first["start_list"]
     assert [p["order"] for p in listed] == [p["bib"] for p in listed] == list(range(1, 21))
     assert {p["fis_code"] for p in listed[:15]} == {str(100 + n) for n in range(15)}
@@ -106,7 +110,7 @@ def test_startlist_run1_json_is_reproducible(tmp_path) -> None:  # type: ignore[
 def test_startlist_run1_text_prints_a_fresh_seed(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "entries.csv", "fis_code,name,nation,fis_points\n1,A B,KAZ,1\n2,C D,KAZ,2\n")
     code, out, _ = run("race", "startlist", str(path), "--discipline", "SL")
-    assert code == 0 and "draw seed" in out
+    assert code == 0 and "draw seed" in out and "drawn by " in out
 
 
 def test_startlist_run2_from_results(tmp_path) -> None:  # type: ignore[no-untyped-def]
