@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
@@ -124,7 +125,11 @@ def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _verify_url(request: HttpRequest, licence: Licence) -> str:
-    return request.build_absolute_uri(reverse("licences:licence-verify", args=[licence.verification_token]))
+    """The public address printed in the card's QR code: the configured site, else the one asked."""
+    path = reverse("licences:licence-verify", args=[licence.verification_token])
+    if settings.SITE_URL:  # a card outlives the request: behind a proxy the asked host may be internal
+        return settings.SITE_URL.rstrip("/") + path
+    return request.build_absolute_uri(path)
 
 
 def _decide(

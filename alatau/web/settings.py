@@ -27,7 +27,8 @@ SECRET_KEY = os.environ.get("ALATAU_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("ALATAU_DEBUG", True)
 ALLOWED_HOSTS = env_list("ALATAU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("ALATAU_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("ALATAU_SITE_URL", "http://127.0.0.1:8000")
+# The public address of the site, printed in licence QR codes; empty: the address of each request.
+SITE_URL = os.environ.get("ALATAU_SITE_URL", "")
 
 VAR_DIR = Path(os.environ.get("ALATAU_VAR_DIR", PROJECT_DIR / "var"))
 DATA_DIR = Path(os.environ.get("ALATAU_DATA_DIR", VAR_DIR / "data"))

@@ -219,3 +219,13 @@ def test_admin_sees_how_many_requests_wait(
     assert "1 request waits for a decision" in client.get(reverse("licences:licence-list")).content.decode()
     login(client, carol_manager)
     assert 'id="pending"' not in client.get(reverse("licences:licence-list")).content.decode()
+
+
+def test_the_configured_site_address_goes_into_the_verification_link(
+    client: Client, carol_manager: User, active: Licence, settings: Any
+) -> None:
+    settings.SITE_URL = "https://alatau.kz/"
+    login(client, carol_manager)
+    page = client.get(reverse("licences:licence-detail", args=[active.pk])).content.decode()
+    link = re.search(r'id="verify-link" href="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert link == f"https://alatau.kz/en/licences/verify/{active.verification_token}/"
