@@ -205,7 +205,8 @@ def _print_table(search: Any, options: dict[str, Any], disciplines: tuple[str, .
     console.print(
         f"{len(search.courses)} courses ({', '.join(f'{d} {n}' for d, n in found.items())}) in "
         f"{len(search.sites)} candidate sites; {dem.shape[0]}×{dem.shape[1]} cells of "
-        f"{dem.cell_size[0]:.0f} m, {dem.filled_cells} void cells filled. Wrote {wrote}.",
+        f"{dem.cell_size[0]:.0f} m, {dem.filled_cells} source cells filled (voids and their rim). "
+        f"Wrote {wrote}.",
         soft_wrap=True,
     )
     if search.sites:
@@ -218,15 +219,25 @@ def _table(sites: list[Any], disciplines: tuple[str, ...], *, roads: bool) -> An
     from rich.table import Table
 
     table = Table(title="Candidate resort sites, best first")
-    headers = ["rank", "score", *disciplines, "top m", "base m", "vertical m", "base land ha", "km"]
+    headers = ["rank", "score", "base at", *disciplines, "top m", "base m", "vertical m", "piste km"]
+    headers += ["base land ha", "distance km"]
     for header in [*headers, "road km"] if roads else headers:
         table.add_column(header, justify="right")
     for site in sites:
         per = site.courses_per_discipline
-        row = [str(site.rank), f"{site.score:.3f}", *(str(per.get(d, 0)) for d in disciplines)]
+        row = [str(site.rank), f"{site.score:.3f}", _where(site.base_lonlat)]
+        row += [str(per.get(d, 0)) for d in disciplines]
         row += [f"{site.top_elevation_m:.0f}", f"{site.base_elevation_m:.0f}", f"{site.vertical_m:.0f}"]
-        row += [f"{site.base_land_ha:.1f}", f"{site.distance_km:.1f}"]
+        row += [f"{site.piste_km:.1f}", f"{site.base_land_ha:.1f}", f"{site.distance_km:.1f}"]
         if roads:
             row.append("–" if site.road_distance_km is None else f"{site.road_distance_km:.1f}")
         table.add_row(*row)
     return table
+
+
+def _where(lonlat: tuple[float, float] | None) -> str:
+    """A base's position as a planner types it into a map: "43.140 N 77.069 E"."""
+    if lonlat is None:
+        return "–"
+    lon, lat = lonlat
+    return f"{abs(lat):.3f} {'N' if lat >= 0 else 'S'} {abs(lon):.3f} {'E' if lon >= 0 else 'W'}"

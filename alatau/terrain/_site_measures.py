@@ -144,7 +144,10 @@ def base_land(
     cell_size: tuple[float, float],
     rules: Mapping[str, float],
 ) -> np.ndarray:
-    """The largest 8-connected patch of gentle ground near the base cell (boolean mask of the window)."""
+    """The largest 8-connected patch of gentle dry ground near the base cell (boolean mask of the window).
+
+    Water is not land: see :func:`level_water`.
+    """
     from scipy import ndimage
 
     rows, cols = np.indices(z.shape)
@@ -154,12 +157,34 @@ def base_land(
             (slope_pct <= float(rules["max_slope_pct"]))
             & (distance <= float(rules["search_radius_m"]))
             & (np.abs(z - z[base]) <= float(rules["max_height_difference_m"]))
+            & ~level_water(z, float(rules["water_max_relief_m"]))
         )
     labels, count = ndimage.label(gentle, structure=_EIGHT_NEIGHBOURS)
     if count == 0:
         return gentle
     sizes = np.bincount(labels.ravel())[1:]
     return labels == (int(np.argmax(sizes)) + 1)
+
+
+def level_water(z: np.ndarray, max_relief_m: float) -> np.ndarray:
+    """Cells taken for water: SRTM levels lakes and reservoirs to a single height.
+
+    A cell whose 3 × 3 neighbourhood rises less than ``max_relief_m`` lies inside a level surface;
+    the surface's edge cells (next to such a cell, at its height within ``max_relief_m``) belong to it
+    too, the shore rising from it or the ground falling below its dam do not. 0 finds no water.
+    """
+    from scipy import ndimage
+
+    if max_relief_m <= 0:
+        return np.zeros(z.shape, dtype=bool)
+    highest = ndimage.maximum_filter(np.nan_to_num(z, nan=np.inf), size=3, mode="nearest")
+    lowest = ndimage.minimum_filter(np.nan_to_num(z, nan=-np.inf), size=3, mode="nearest")
+    inside = (highest - lowest) < max_relief_m
+    # The height of the level surface next to each cell (-inf where no inside cell is next to it).
+    surface = ndimage.maximum_filter(np.where(inside, z, -np.inf), size=3, mode="nearest")
+    with np.errstate(invalid="ignore"):
+        edge = np.abs(z - surface) < max_relief_m
+    return np.asarray(inside | edge)
 
 
 def _north_share(
@@ -251,3 +276,52 @@ def road_distance_km(roads: Any, x: float, y: float) -> float:
     import shapely
 
     return round(float(np.min(shapely.distance(roads, shapely.Point(x, y)))) / 1000.0, 3)
+
+
+def disjoint_rings(
+    rings: Sequence[list[LonLat]], bases: Sequence[LonLat]
+) -> list[tuple[list[LonLat] | None, int]]:
+    """Make site outlines disjoint, best first: each keeps only the ground no better site holds.
+
+    ``rings`` are closed lon/lat rings in rank order; ``bases`` each site's base point. A site whose
+    clipped area falls apart keeps the part around its base (or the largest). Returns, per site, its
+    new ring (None when a better site holds all of it) and the index of the better site that holds
+    most of its original outline (-1 when none overlaps it).
+    """
+    import shapely
+    from shapely.geometry import Point, Polygon
+
+    # make_valid: a simplified outline can touch itself; its polygonal parts are the site's ground.
+    polygons = [_polygonal(shapely.make_valid(Polygon(ring))) for ring in rings]
+    tree = shapely.STRtree(polygons)
+    taken: list[Any] = []
+    result: list[tuple[list[LonLat] | None, int]] = []
+    for index, (polygon, base) in enumerate(zip(polygons, bases, strict=True)):
+        better = [int(j) for j in tree.query(polygon, predicate="intersects") if j < index]
+        overlaps = [polygon.intersection(polygons[j]).area for j in better]
+        owner = better[int(np.argmax(overlaps))] if better and max(overlaps) > 0 else -1
+        if owner >= 0:
+            polygon = polygon.difference(shapely.union_all([taken[j] for j in better]))
+        part = _main_part(polygon, Point(base))
+        taken.append(part if part is not None else Polygon())
+        ring = None if part is None else [(float(x), float(y)) for x, y in part.exterior.coords]
+        result.append((ring, owner))
+    return result
+
+
+def _polygonal(geometry: Any) -> Any:
+    """The union of the polygons in a geometry (dropping the lines and points make_valid may leave)."""
+    import shapely
+
+    parts = [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _main_part(area: Any, base: Any) -> Any:
+    """The polygon of ``area`` that holds ``base``, else its largest; None when nothing is left."""
+    # Slivers under ~1 ha (1e-6 square degrees) along a better site's edge are not ground of their own.
+    parts = [p for p in getattr(area, "geoms", [area]) if p.geom_type == "Polygon" and p.area > 1e-6]
+    if not parts:
+        return None
+    holding = [p for p in parts if p.covers(base)]
+    return holding[0] if holding else max(parts, key=lambda p: p.area)

@@ -2,9 +2,11 @@
 
 How a course is found (the kernels are in :mod:`alatau.terrain._course_kernels`):
 
-1. *Corridor.* Horn's gradient of every cell; a cell is skiable when it has data and is no steeper
-   than ``hypot(max_steepest, max_cross_slope)``; it may carry a course when every cell within half
-   the course width is skiable (on 30–90 m data that is the cell itself for a 30–40 m course).
+1. *Corridor.* Horn's gradient of every cell; a cell is skiable when it has data, lies in the usable
+   elevation band (``min_elevation_m``–``max_elevation_m``: no piste on bare rock and glaciers), was not
+   made up by void filling, and is no steeper than ``hypot(max_steepest, max_cross_slope)``; it may
+   carry a course when every cell within half the course width is skiable (on 30–90 m data that is
+   the cell itself for a 30–40 m course).
 2. *Search.* One top-down pass over the cells in order of elevation (terrain digest §7) with 16
    moves (8 neighbours and 8 knight moves, so lines traverse, not just follow D8 fall lines). A step is
    usable when it descends with a gradient in [min_step, max_steepest] and the cross-slope at both
@@ -15,8 +17,9 @@ How a course is found (the kernels are in :mod:`alatau.terrain._course_kernels`)
    its start is the point up the chain with the drop in range and the mean gradient in band that
    scores best (``½ · drop fit + ½ · gradient fit``).
 4. *Distinct courses.* Greedy non-maximum suppression, best score first: a candidate is dropped when
-   more than ``max_shared_length`` of its cells lie within one course width of a course already kept
-   (one cell diagonal at least, the data's own precision). Each tile already drops the candidates the
+   more than ``max_shared_length`` of its cells lie near a course already kept: within one course width
+   or ``separation_cells`` cell diagonals, whichever is wider (a line is placed to about a cell, so two
+   lines two cells apart may be the same line on the ground). Each tile already drops the candidates the
    global pass will certainly drop (it sees every rival of its own candidates), so only ~1/10 of the
    candidates travel back from the workers, and the result is exactly that of one global pass.
 5. *Measure and check.* Each kept line is measured exactly on the DEM (vertical drop, inclined
@@ -109,12 +112,13 @@ def find_courses(
     elevation = np.asarray(dem.elevation, dtype=np.float64)
     jobs, owners = [], []
     for rule in wanted:
-        halo = halo_cells(rule.search_reach_m + rivals_reach_m(rule, dem.cell_size), dem.cell_size)
+        reach = rule.search_reach_m + rivals_reach_m(rule, dem.cell_size, table.search.separation_cells)
+        halo = halo_cells(reach, dem.cell_size)
         for tile in plan_tiles(dem.shape, halo, tile_cells):
             rows, cols = slice(*tile.rows), slice(*tile.cols)
             filled = None if dem.filled is None else dem.filled[rows, cols]
             origin = (tile.rows[0], tile.cols[0])
-            settings = (rule, table.search.max_shared_length)
+            settings = (rule, table.search)
             jobs.append(
                 (elevation[rows, cols], dem.cell_size, settings, tile.core, origin, dem.shape[1], filled)
             )
@@ -137,25 +141,26 @@ def _unique(disciplines: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def rivals_reach_m(rule: CourseCriteria, cell_size: tuple[float, float]) -> float:
+def rivals_reach_m(rule: CourseCriteria, cell_size: tuple[float, float], separation_cells: float) -> float:
     """How far from a candidate's finish another candidate that could suppress it may finish.
 
     Both lines reach at most ``max_horizontal_length_m`` from their finishes and come within one
     suppression radius of each other.
     """
-    return 2.0 * rule.max_horizontal_length_m + near_radius_m(rule, cell_size)
+    return 2.0 * rule.max_horizontal_length_m + near_radius_m(rule, cell_size, separation_cells)
 
 
-def near_radius_m(rule: CourseCriteria, cell_size: tuple[float, float]) -> float:
-    """Two lines closer than this are "within one course width": at least one cell diagonal, as lines
-    on 30–90 m cells cannot be told apart when one cell apart."""
-    return max(rule.width_m, math.hypot(*cell_size))
+def near_radius_m(rule: CourseCriteria, cell_size: tuple[float, float], separation_cells: float) -> float:
+    """Two lines closer than this are the same course: one course width, or ``separation_cells`` cell
+    diagonals when wider (a line on a grid is placed to about one cell, so two lines up to a cell off
+    on each side may be one line on the ground)."""
+    return max(rule.width_m, separation_cells * math.hypot(*cell_size))
 
 
 def search_tile(
     window: np.ndarray,
     cell_size: tuple[float, float],
-    settings: tuple[CourseCriteria, float],
+    settings: tuple[CourseCriteria, SearchSettings],
     core: tuple[int, int, int, int],
     origin: tuple[int, int],
     raster_cols: int,
@@ -163,36 +168,44 @@ def search_tile(
 ) -> Candidates:
     """Search one tile window; return the candidates finishing in its core, in raster indices.
 
-    ``settings`` = (the discipline's criteria, ``max_shared_length``). ``filled`` marks cells whose
-    elevation was made up by void filling: they count as unskiable. Candidates that the global
+    ``settings`` = (the discipline's criteria, the shared search settings). ``filled`` marks cells whose
+    elevation was made up by void filling: they count as unskiable, as do cells outside the usable
+    elevation band. Candidates that the global
     suppression will certainly drop are left out (:func:`kernels.presuppress`): to know, the tile also
     finds the candidates finishing within :func:`rivals_reach_m` around its core.
     A pure function of its arguments, so that Dask workers can run it anywhere.
     """
-    rule, max_share = settings
+    rule, search = settings
     z = np.asarray(window, dtype=np.float64)
-    pred, top = _search(z, cell_size, rule, filled)
-    box = _grow(core, rivals_reach_m(rule, cell_size), cell_size, z.shape)
+    pred, top = _search(z, cell_size, rule, unusable(z, filled, search))
+    box = _grow(core, rivals_reach_m(rule, cell_size, search.separation_cells), cell_size, z.shape)
     local = _candidates(z, pred, top, box, cell_size, rule)
     to_raster = _to_raster(z.shape[1], origin, raster_cols)
     finishes = to_raster(local.finishes)
     rows, cols = local.finishes // z.shape[1], local.finishes % z.shape[1]
     decidable = (rows >= core[0]) & (rows < core[1]) & (cols >= core[2]) & (cols < core[3])
     ranking = np.lexsort((finishes, -local.scores))
-    near = kernels.ellipse_offsets(near_radius_m(rule, cell_size), *cell_size)
+    near = kernels.ellipse_offsets(near_radius_m(rule, cell_size, search.separation_cells), *cell_size)
     height, width = z.shape
     dropped = kernels.presuppress(
-        local.cells, local.offsets, ranking, decidable, height, width, near, max_share
+        local.cells, local.offsets, ranking, decidable, height, width, near, search.max_shared_length
     )
     found = Candidates(local.scores, finishes, to_raster(local.cells), local.offsets)
     return select(found, decidable & ~dropped)
 
 
+def unusable(z: np.ndarray, filled: np.ndarray | None, search: SearchSettings) -> np.ndarray:
+    """Cells no course may use: made up by void filling, or outside the usable elevation band."""
+    with np.errstate(invalid="ignore"):
+        outside = (z < search.min_elevation_m) | (z > search.max_elevation_m)
+    return outside if filled is None else outside | np.asarray(filled, dtype=bool)
+
+
 def _search(
-    z: np.ndarray, cell_size: tuple[float, float], rule: CourseCriteria, filled: np.ndarray | None
+    z: np.ndarray, cell_size: tuple[float, float], rule: CourseCriteria, excluded: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The top-down pass over a window: predecessor pointers and highest reachable starts."""
-    gx, gy = _gradient(z, cell_size, filled)
+    gx, gy = _gradient(z, cell_size, excluded)
     corridor = kernels.ellipse_offsets(rule.width_m / 2.0, *cell_size)
     ok = kernels.corridor_mask(gx, gy, rule.max_skiable_slope_pct / 100.0, corridor)
     # Highest first; NaN last; equal elevations in index order, so the pass is deterministic.
@@ -236,12 +249,12 @@ def select(candidates: Candidates, keep: np.ndarray) -> Candidates:
 
 
 def _gradient(
-    z: np.ndarray, cell_size: tuple[float, float], filled: np.ndarray | None
+    z: np.ndarray, cell_size: tuple[float, float], excluded: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Horn's gradient, NaN (so unskiable) on cells made up by void filling."""
+    """Horn's gradient, NaN (so unskiable) on the ``excluded`` cells."""
     gx, gy = kernels.horn_gradient(z, *cell_size)
-    if filled is not None:
-        made_up = np.asarray(filled, dtype=bool)
+    if excluded is not None:
+        made_up = np.asarray(excluded, dtype=bool)
         gx[made_up], gy[made_up] = np.nan, np.nan
     return gx, gy
 
@@ -281,7 +294,8 @@ def distinct(candidates: Candidates, dem: Dem, rule: CourseCriteria, search: Sea
     "Near" = within :func:`near_radius_m`.
     """
     ranking = np.lexsort((candidates.finishes, -candidates.scores))
-    near = kernels.ellipse_offsets(near_radius_m(rule, dem.cell_size), *dem.cell_size)
+    radius = near_radius_m(rule, dem.cell_size, search.separation_cells)
+    near = kernels.ellipse_offsets(radius, *dem.cell_size)
     rows, cols = dem.shape
     return kernels.suppress(
         candidates.cells, candidates.offsets, ranking, rows, cols, near, search.max_shared_length
@@ -374,7 +388,9 @@ class _Surveyor:
     def __init__(self, dem: Dem, elevation: np.ndarray, search: SearchSettings) -> None:
         self.dem, self.z, self.search = dem, elevation, search
         self.gx, self.gy = _gradient(elevation, dem.cell_size, dem.filled)
+        # Release terrain above the usable band still counts for the avalanche exposure.
         self.slope_deg = np.degrees(np.arctan(np.hypot(self.gx, self.gy)))
+        self.usable = _gradient(elevation, dem.cell_size, unusable(elevation, dem.filled, search))
         self.band = kernels.ellipse_offsets(search.avalanche_band_m, *dem.cell_size)
         self.stamp = np.zeros(dem.shape, dtype=np.int64)
         self.marks = 0
@@ -408,7 +424,7 @@ class _Surveyor:
         """One row of :data:`kernels.SURVEY_COLUMNS` per kept candidate."""
         dx, dy = self.dem.cell_size
         corridor = kernels.ellipse_offsets(rule.width_m / 2.0, dx, dy)
-        ok = kernels.corridor_mask(self.gx, self.gy, rule.max_skiable_slope_pct / 100.0, corridor)
+        ok = kernels.corridor_mask(*self.usable, rule.max_skiable_slope_pct / 100.0, corridor)
         s = self.search
         params = np.array(
             [

@@ -27,6 +27,9 @@ LEVELS = ("FIS", "WC")
 _SEARCH_KEYS = (
     "sample_step_m",
     "max_shared_length",
+    "separation_cells",
+    "min_elevation_m",
+    "max_elevation_m",
     "avalanche_band_m",
     "avalanche_min_deg",
     "avalanche_max_deg",
@@ -50,6 +53,9 @@ class SearchSettings:
 
     sample_step_m: float
     max_shared_length: float
+    separation_cells: float
+    min_elevation_m: float
+    max_elevation_m: float
     avalanche_band_m: float
     avalanche_min_deg: float
     avalanche_max_deg: float
@@ -246,6 +252,10 @@ def _check_search(search: SearchSettings) -> None:
         raise InputError(f"{where}.sample_step_m must be positive")
     if not 0.0 < search.max_shared_length <= 1.0:
         raise InputError(f"{where}.max_shared_length must lie in (0, 1]")
+    if search.separation_cells <= 0:
+        raise InputError(f"{where}.separation_cells must be positive")
+    if search.min_elevation_m >= search.max_elevation_m:
+        raise InputError(f"{where}.min_elevation_m must be below max_elevation_m")
     if not search.avalanche_min_deg < search.avalanche_max_deg <= 90.0:
         raise InputError(f"{where}.avalanche_min_deg must be below avalanche_max_deg (≤ 90)")
     if search.blue_max_pct > search.red_max_pct:

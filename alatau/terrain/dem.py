@@ -12,12 +12,17 @@ Choices
   box's centre, rounded to whole metres: 3" SRTM at 43° N has 67.9 m × 92.6 m cells, so the
   grid gets 79 m cells and about as many cells as the source has samples: no detail is
   thrown away on average and none is invented. ``resolution`` overrides it.
-* **Voids** (SRTM radar shadows) are filled on the source grid, before resampling, by GDAL's
-  inverse-distance fill (``rasterio.fill.fillnodata``) from the valid cells around each void.
-  Each filled value is a weighted mean of real heights, so it lies within the range of the
-  void's surroundings: no spikes, no pits. Voids wider than :data:`MAX_FILL_DISTANCE` cells
-  from any data stay NaN. :attr:`Dem.filled_cells` counts the filled source cells and
-  :attr:`Dem.filled` marks the grid cells whose value draws on any of them.
+* **Voids** (SRTM radar shadows) are filled on the source grid, before resampling, with the
+  harmonic (Laplace) surface over the real cells around each void
+  (:func:`alatau.terrain._voids.harmonic_fill`): each filled height is the mean of its four
+  neighbours, so it lies within the range of the void's rim (no spikes, no pits) and the filled
+  surface is as smooth as the rim allows (GDAL's inverse-distance fill left cone-shaped facets
+  steeper than any real slope around the voids). The real cells touching a void (its rim,
+  :data:`VOID_RIM_CELLS`) are refilled with it: SRTM heights at a radar shadow's edge are
+  unreliable (they gave the fill its steepest facets). Void cells further than
+  :data:`MAX_FILL_DISTANCE` cells from any data stay NaN. :attr:`Dem.filled_cells` counts the
+  made-up source cells (voids and rims) and :attr:`Dem.filled` marks the grid cells whose value
+  draws on any of them.
 * **Outside the data** (beyond the tiles, or sea tiles a source does not have) is NaN.
 """
 
@@ -39,7 +44,8 @@ from alatau.terrain.model import Dem
 MAX_FILL_DISTANCE = 100
 #: The largest grid one call builds (8 GB of float32): beyond that, split the box.
 MAX_CELLS = 2_000_000_000
-_UNREACHED = -1.0e9
+#: Real cells this far (in source cells) around a void are made up with it: their heights are unreliable.
+VOID_RIM_CELLS = 1
 #: Extra source cells read around the box, so that resampling and void fill see past its edge.
 _MARGIN_CELLS = 8
 
@@ -290,19 +296,28 @@ def _paste_resampled(
 
 
 def _fill_voids(mosaic: np.ndarray, covered: np.ndarray) -> np.ndarray:
-    """Fill NaN cells inside the tiles' footprints in place; return the mask of the filled cells."""
+    """Fill NaN cells inside the tiles' footprints in place; return the mask of the made-up cells.
+
+    The real cells touching a void (8-neighbours) are made up too: SRTM heights at the edge of a radar
+    shadow are unreliable, and a surface fitted to them leans on their errors. Where a void cannot be
+    filled its rim keeps its real heights.
+    """
     voids = covered & np.isnan(mosaic)
     if not voids.any() or voids.all():
         return np.zeros(mosaic.shape, dtype=bool)
-    from rasterio.fill import fillnodata
+    from scipy import ndimage
 
-    valid = np.isfinite(mosaic)
-    source = np.where(valid, mosaic, _UNREACHED).astype(np.float32)
-    result = fillnodata(source, mask=valid.astype(np.uint8), max_search_distance=MAX_FILL_DISTANCE)
-    # fillnodata leaves cells it cannot reach as they were; only voids inside the tiles count.
-    reached = voids & (result > _UNREACHED / 2)
-    mosaic[reached] = result[reached]
-    return reached
+    from alatau.terrain._voids import harmonic_fill
+
+    rim = ndimage.binary_dilation(voids, structure=np.ones((3, 3), dtype=bool), iterations=VOID_RIM_CELLS)
+    rim &= covered & ~voids
+    kept = mosaic[rim]
+    mosaic[rim] = np.nan
+    near_data = ndimage.distance_transform_edt(np.isnan(mosaic)) <= MAX_FILL_DISTANCE
+    filled = harmonic_fill(mosaic, (voids | rim) & near_data)
+    unfilled_rim = rim & ~filled
+    mosaic[unfilled_rim] = kept[unfilled_rim[rim]]
+    return filled
 
 
 # --- reprojection ------------------------------------------------------------------------------

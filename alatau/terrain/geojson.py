@@ -35,6 +35,7 @@ def site_properties(site: Site) -> dict[str, Any]:
         "courses": sum(site.courses_per_discipline.values()),
         "top_elevation_m": round(site.top_elevation_m, 1),
         "base_elevation_m": round(site.base_elevation_m, 1),
+        "base_lonlat": None if site.base_lonlat is None else [round(v, DECIMALS) for v in site.base_lonlat],
         "vertical_m": round(site.vertical_m, 1),
         "piste_km": round(site.piste_km, 2),
         "north_share": round(site.north_share, 3),

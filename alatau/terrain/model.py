@@ -29,7 +29,7 @@ class Dem:
     crs : str
         The grid's CRS, e.g. ``"EPSG:32643"``.
     filled_cells : int
-        How many void cells of the source were filled by interpolation.
+        How many source cells were made up by void filling (the voids and their unreliable rim).
     filled : numpy.ndarray or None
         Optional bool mask, shape (rows, cols): True where the elevation was made up by void
         filling (on this grid). The course search never lays a course over such a cell.
@@ -122,6 +122,7 @@ class Site:
     avalanche_exposure: float  # 0–1
     distance_km: float  # from the reference point
     road_distance_km: float | None = None
+    base_lonlat: LonLat | None = None  # the base (lowest finish), lon/lat: where the site is
     piste_km: float = 0.0  # distinct course-line length, km (overlapping candidates counted once)
     score: float = 0.0
     score_components: dict[str, float] = field(default_factory=dict)

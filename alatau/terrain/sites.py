@@ -154,7 +154,7 @@ def find_sites(
         roads = read_roads(roads)
     road_lines = measures.project_roads(roads, dem.crs) if roads else None
     sites = [_measure_site(group, dem, params, searched, reference_point, road_lines) for group in groups]
-    return _rank(sites, groups)
+    return _rank(sites, groups, dem)
 
 
 def group_courses(courses: Sequence[Course], dem: Dem, grouping: Mapping[str, float]) -> list[_Group]:
@@ -217,6 +217,7 @@ def _measure_site(
         distance_km=measures.great_circle_km(reference_point, base_lonlat),
         road_distance_km=road_km,
         piste_km=area.piste_km,
+        base_lonlat=(float(lon[0]), float(lat[0])),
     )
     site.score_components = score_components(site, len(searched), params["normalise"])
     site.score = weighted_score(site.score_components, params["weights"])
@@ -291,16 +292,46 @@ def weighted_score(components: Mapping[str, float], weights: Mapping[str, float]
     return round(sum(float(weights[name]) * value for name, value in components.items()) / total, 4)
 
 
-def _rank(sites: list[Site], groups: list[_Group]) -> list[Site]:
+def _rank(sites: list[Site], groups: list[_Group], dem: Dem) -> list[Site]:
+    """Rank by score; make the outlines disjoint (the better site keeps shared ground); number the sites.
+
+    A site whose whole outline lies on ground of better sites is not a site of its own: its courses join
+    the better site that overlaps it most (counts, top, base and vertical follow; the score stays that
+    measured on the better site's own courses).
+    """
     order = sorted(range(len(sites)), key=lambda i: (-sites[i].score, -sites[i].vertical_m, i))
-    ranked = []
-    for rank, index in enumerate(order, start=1):
-        site = sites[index]
-        site.rank = site.site_id = rank
-        for course in groups[index].courses:
-            course.site_id = rank
+    base_rows = np.array([groups[i].base_cell[0] for i in order])
+    base_cols = np.array([groups[i].base_cell[1] for i in order])
+    lon, lat = dem.lonlat(base_rows, base_cols)
+    rings = measures.disjoint_rings([sites[i].polygon for i in order], list(zip(lon, lat, strict=True)))
+    home: dict[int, int] = {}  # position in `order` → position of the surviving site that holds it
+    for position, (ring, owner) in enumerate(rings):
+        index = order[position]
+        if ring is not None or owner < 0:
+            home[position] = position
+            sites[index].polygon = ring if ring is not None else sites[index].polygon
+            continue
+        home[position] = home[owner]
+        _absorb(sites[order[home[owner]]], groups[order[home[owner]]], groups[index])
+    ranked: list[Site] = []
+    for position in sorted(set(home.values())):
+        site, group = sites[order[position]], groups[order[position]]
+        site.rank = site.site_id = len(ranked) + 1
+        for course in group.courses:
+            course.site_id = site.rank
         ranked.append(site)
     return ranked
+
+
+def _absorb(site: Site, group: _Group, other: _Group) -> None:
+    """Move the courses of ``other`` into ``site``/``group`` and update the counts and heights."""
+    group.courses.extend(other.courses)
+    site.courses_per_discipline = _per_discipline(group.courses)
+    site.top_elevation_m = float(max(course.start_elevation_m for course in group.courses))
+    lowest = min(group.courses, key=lambda course: course.finish_elevation_m)
+    site.base_elevation_m = float(lowest.finish_elevation_m)
+    site.base_lonlat = (float(lowest.line[-1][0]), float(lowest.line[-1][1]))
+    site.vertical_m = site.top_elevation_m - site.base_elevation_m
 
 
 def read_roads(path: str | Path) -> list[Any]:

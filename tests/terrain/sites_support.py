@@ -34,8 +34,10 @@ def north_slope(
     floor_rows: int = 0,
     cell: float = 30.0,
 ) -> np.ndarray:
-    """``floor_rows`` flat rows of valley floor in the north, then a slope rising southward (facing north)."""
-    rise = np.maximum(np.arange(rows) - floor_rows, 0) * cell * grade
+    """``floor_rows`` rows of valley floor in the north (falling 2 % northward, as a dry floor does: a
+    perfectly level floor would read as a lake), then a slope rising southward (facing north)."""
+    row = np.arange(rows)
+    rise = np.maximum(row - floor_rows, 0) * cell * grade + np.minimum(row, floor_rows) * cell * 0.02
     return np.repeat((base + rise)[:, None], cols, axis=1)
 
 

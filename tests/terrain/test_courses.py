@@ -308,3 +308,19 @@ def test_reported_metrics_are_those_measured_on_the_line() -> None:
         assert course.max_gradient_pct <= 60.0 + 1e-9
         assert not profile.uphill and violations(profile, load_criteria().courses.get("SL")) == []
         assert course.difficulty == difficulty(profile.max_gradient_pct, search)
+
+
+def test_no_course_cell_lies_outside_the_usable_elevation_band(tmp_path: Path) -> None:
+    dem = make_dem(plane(90, 40, 0.35))  # 2,000 m down to ≈ 1,690 m
+    path = tmp_path / "band.toml"
+    path.write_text(
+        "[courses.search]\nmin_elevation_m = 1700.0\nmax_elevation_m = 1900.0\n", encoding="utf-8"
+    )
+    banded = find_courses(dem, disciplines=["SL"], criteria=load_criteria(path))
+    assert banded
+    for course in banded:
+        heights = dem.elevation[course.cells[:, 0], course.cells[:, 1]]
+        assert heights.min() >= 1700.0 and heights.max() <= 1900.0
+    # The default band (up to 3,500 m) leaves the whole plane usable: courses start higher.
+    free = find_courses(dem, disciplines=["SL"])
+    assert max(c.start_elevation_m for c in free) > max(c.start_elevation_m for c in banded)

@@ -97,6 +97,8 @@ def test_case_does_not_matter_when_asking_for_a_discipline() -> None:
         ("[courses.SL.M.EC]\nmin_drop_m = 100\n", "courses.SL.M.EC"),
         ("[courses.XC]\nwidth_m = 5\n", "courses.XC"),
         ("[courses.search]\nmax_shared_length = 1.5\n", "max_shared_length"),
+        ("[courses.search]\nseparation_cells = 0\n", "separation_cells"),
+        ("[courses.search]\nmin_elevation_m = 3600\n", "min_elevation_m"),
         ("[courses.SL]\nmin_mean_gradient_pct = 50\n", "min_mean_gradient_pct"),
         ("[courses.SL]\nmin_step_gradient_pct = 0\n", "min_step_gradient_pct"),
         ("[courses]\nSL = 3\n", "courses.SL"),

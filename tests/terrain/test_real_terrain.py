@@ -8,9 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pyproj import Geod, Transformer
+from scipy import ndimage, sparse
 
 from alatau.terrain.courses import find_courses
 from alatau.terrain.dem import load_dem
+from alatau.terrain.derivatives import slope
 from alatau.terrain.model import Course, Dem
 
 SHYMBULAK = (77.08, 43.13)  # lon, lat: FIS GS and SL courses since 1985, base ≈ 2,200 m, top ≈ 3,200 m
@@ -85,6 +87,13 @@ def test_filled_voids_make_no_spikes_and_carry_no_course(shared: Shared) -> None
     neighbours = np.delete(windows, 4, axis=2)
     outside = np.maximum(z - neighbours.max(axis=2), neighbours.min(axis=2) - z)
     assert outside[voids].max() <= outside[~voids].max()
+    # No cliff: the filled surface is no steeper than the real terrain within 1 km of it (Horn slope;
+    # GDAL's inverse-distance fill reached 199 % here, against at most 163 % on real cells).
+    made_up_by_loader = np.asarray(dem.filled)
+    percent = slope(dem.elevation, dem.cell_size)
+    metres_away = ndimage.distance_transform_edt(~made_up_by_loader) * dem.cell_size[0]
+    surroundings = (metres_away > 0) & (metres_away <= 1000)
+    assert np.nanmax(percent[made_up_by_loader]) <= np.nanmax(percent[surroundings])
     # No course is laid over made-up terrain: neither the cells the loader marks nor the source voids.
     assert dem.filled is not None and dem.filled.any(), "load_dem marks the cells it made up"
     made_up = dem.filled | voids
@@ -93,3 +102,46 @@ def test_filled_voids_make_no_spikes_and_carry_no_course(shared: Shared) -> None
     for course in found:
         assert not made_up[course.cells[:, 0], course.cells[:, 1]].any()
         assert course.max_gradient_pct <= 65.0  # the SL/GS limits: no cliff from a fill
+
+
+def test_kept_courses_at_shymbulak_are_distinct_lines(shared: Shared) -> None:
+    """No two slaloms lie within two cells (one cell of placement on each line) for most of their length."""
+    dem = load_dem(SHYMBULAK_BBOX, dem_dir=dem_dir(shared))
+    found = find_courses(dem, disciplines=["SL"])
+    assert len(found) > 20
+    # The cells within two cell diagonals of a course (a 5 × 5 block around each of its cells) ...
+    blocks = np.stack(np.mgrid[-2:3, -2:3], axis=-1).reshape(-1, 2)
+    rows, cols = dem.shape
+    flat_near, owner_near, flat_line, owner_line = [], [], [], []
+    for index, course in enumerate(found):
+        around = (course.cells[:, None, :] + blocks[None, :, :]).reshape(-1, 2)
+        around = around[
+            (around[:, 0] >= 0) & (around[:, 0] < rows) & (around[:, 1] >= 0) & (around[:, 1] < cols)
+        ]
+        cells = np.unique(around[:, 0] * cols + around[:, 1])
+        flat_near.append(cells)
+        owner_near.append(np.full(len(cells), index))
+        flat_line.append(course.cells[:, 0] * cols + course.cells[:, 1])
+        owner_line.append(np.full(len(course.cells), index))
+    near = sparse.csr_matrix(
+        (np.ones(sum(map(len, flat_near))), (np.concatenate(owner_near), np.concatenate(flat_near))),
+        shape=(len(found), rows * cols),
+    )
+    line = sparse.csr_matrix(
+        (np.ones(sum(map(len, flat_line))), (np.concatenate(owner_line), np.concatenate(flat_line))),
+        shape=(len(found), rows * cols),
+    )
+    # ... hold at most half of the cells of any other course: shared[i, j] = cells of j near i.
+    shared_cells = (near @ line.T).toarray()
+    np.fill_diagonal(shared_cells, 0)
+    lengths = np.array([len(course.cells) for course in found])
+    later = np.triu(np.ones_like(shared_cells, dtype=bool), k=1)  # j kept after i
+    assert (shared_cells[later] <= 0.5 * np.broadcast_to(lengths, shared_cells.shape)[later]).all()
+
+
+def test_no_course_leaves_the_usable_elevation_band(shared: Shared) -> None:
+    dem = load_dem(SHYMBULAK_BBOX, dem_dir=dem_dir(shared))
+    assert np.nanmax(dem.elevation) > 4000  # the Talgar pass ridge rises above the band
+    for course in find_courses(dem, disciplines=["GS", "SL"]):
+        heights = dem.elevation[course.cells[:, 0], course.cells[:, 1]]
+        assert heights.max() <= 3500.0  # courses.search.max_elevation_m: bare rock and glaciers above

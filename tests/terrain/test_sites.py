@@ -86,6 +86,7 @@ def test_base_land_is_the_flat_patch_at_the_bottom_not_a_terrace_far_above():
     # ... and a larger flat terrace 400 m higher, within the search radius.
     terrace = (rows >= 70) & (rows < 100) & (cols >= 10) & (cols < 110)
     elevation[terrace] = 1900.0
+    elevation += rows * 30.0 * 0.02  # dry ground falls a little (perfectly level ground reads as water)
     dem = grid_dem(elevation)
     course = make_course(dem, (69, 52), (40, 52))
 
@@ -295,3 +296,54 @@ def test_user_criteria_override_defaults_key_by_key():
 def test_bad_site_criteria_are_input_errors(user):
     with pytest.raises(InputError):
         site_parameters({"sites": user})
+
+
+def test_site_outlines_do_not_overlap_the_better_site_keeps_shared_ground(valley):
+    # Two sites (finishes 1.5 km apart) whose courses start 60 m apart under the ridge.
+    straight = make_course(valley, (110, 50), (45, 50))
+    diagonal = make_course(valley, (110, 52), (45, 100))
+
+    sites = find_sites([straight, diagonal], valley)
+
+    assert len(sites) == 2 and straight.site_id != diagonal.site_id
+    first, second = (shapely.Polygon(site.polygon) for site in sites)
+    assert first.is_valid and second.is_valid
+    assert first.intersection(second).area < 1e-9 * first.area
+    better = straight if straight.site_id == 1 else diagonal
+    assert first.contains(shapely.LineString(better.line))
+
+
+def test_a_site_wholly_on_better_ground_joins_the_better_site():
+    from alatau.terrain._site_measures import disjoint_rings
+
+    def square(x0, y0, side):
+        return [(x0, y0), (x0 + side, y0), (x0 + side, y0 + side), (x0, y0 + side), (x0, y0)]
+
+    big, inside, beside = square(77.0, 43.0, 0.1), square(77.02, 43.02, 0.03), square(77.05, 43.0, 0.1)
+    result = disjoint_rings([big, inside, beside], [(77.05, 43.05), (77.03, 43.03), (77.14, 43.05)])
+
+    assert result[0] == (big, -1)
+    assert result[1] == (None, 0)  # all its ground belongs to site 0: it joins it
+    ring, owner = result[2]
+    assert owner == 0
+    clipped = shapely.Polygon(ring)
+    assert clipped.area == pytest.approx(0.05 * 0.1)  # the half of it that site 0 does not hold
+    assert clipped.intersection(shapely.Polygon(big)).area == pytest.approx(0.0, abs=1e-12)
+
+
+def test_a_level_lake_on_the_valley_floor_is_not_base_land():
+    from alatau.terrain._site_measures import base_land, slope_and_aspect
+
+    floor = north_slope(120, 100, floor_rows=40)
+    lake = (slice(10, 30), slice(20, 60))
+    with_lake = floor.copy()
+    with_lake[lake] = floor[lake].min()  # SRTM levels a lake to one height
+    rules = site_parameters()["base_land"]
+    masks = []
+    for elevation in (floor, with_lake):
+        slope_pct, _ = slope_and_aspect(elevation, 30.0, 30.0)
+        masks.append(base_land(elevation, slope_pct, (38, 50), (30.0, 30.0), rules))
+    dry, wet = masks
+    assert dry[lake].all()  # the dry floor is land ...
+    assert not wet[lake].any()  # ... the lake is not
+    assert wet[5:35, 65:80].all()  # the dry floor beside it still is

@@ -116,12 +116,14 @@ def test_tiles_send_back_only_candidates_the_global_suppression_may_keep(tmp_pat
     z = dem.elevation.astype(np.float64)
 
     def tiles(size: int) -> Candidates:
-        halo = halo_cells(rule.search_reach_m + rivals_reach_m(rule, dem.cell_size), dem.cell_size)
+        halo = halo_cells(
+            rule.search_reach_m + rivals_reach_m(rule, dem.cell_size, search.separation_cells), dem.cell_size
+        )
         parts = [
             search_tile(
                 z[slice(*t.rows), slice(*t.cols)],
                 dem.cell_size,
-                (rule, search.max_shared_length),
+                (rule, search),
                 t.core,
                 (t.rows[0], t.cols[0]),
                 dem.shape[1],
