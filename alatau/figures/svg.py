@@ -11,10 +11,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ("#1f5f8b", "#d98c1f")  # this season, the previous one (colour-blind safe pair)
-ROW = 22
-LABEL_WIDTH = 190
-BAR_WIDTH = 340
-NUMBER_WIDTH = 70
+# A narrow drawing with each label on its own line above its bars: long names ("Ski jumping" in
+# Kazakh runs to 27 letters) never get cut, and the text stays readable when a phone shrinks it.
+WIDTH = 400
+FONT = 14
+LABEL_HEIGHT = 20
+ROW = 18
+GAP = 12
+NUMBER_WIDTH = 56
+BAR_WIDTH = WIDTH - NUMBER_WIDTH
 
 
 @dataclass(frozen=True)
@@ -54,18 +59,16 @@ def bar_chart(
     """
     peak = max((v for s in series for v in s.values), default=0) or 1
     bars = len(series)
-    group = ROW * bars + 8
-    height = group * len(labels) + 30
-    width = LABEL_WIDTH + BAR_WIDTH + NUMBER_WIDTH
-    parts = [_open(ident, title, _describe(labels, series, fmt), width, height), _legend(series, width)]
+    group = LABEL_HEIGHT + ROW * bars + GAP
+    head = 28 if bars > 1 else 4
+    height = head + group * len(labels)
+    parts = [_open(ident, title, _describe(labels, series, fmt), WIDTH, height, "bars"), _legend(series)]
     for row, label in enumerate(labels):
-        top = 30 + row * group
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{top + ROW * bars / 2 + 4:.0f}" text-anchor="end" '
-            f'class="chart-label">{escape(label)}</text>'
-        )
+        top = head + row * group
+        parts.append(f'<text x="0" y="{top + FONT}" class="chart-label">{escape(label)}</text>')
         for index, one in enumerate(series):
-            parts.append(_bar(top + index * ROW, one.values[row], peak, PALETTE[index % 2], fmt))
+            bar_top = top + LABEL_HEIGHT + index * ROW
+            parts.append(_bar(bar_top, one.values[row], peak, PALETTE[index % 2], fmt))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text piece above is escaped
 
@@ -79,7 +82,7 @@ def line_chart(
     fmt: Callable[[float], str] = _number,
 ) -> SafeString:
     """A line with labelled points, for a figure over seasons."""
-    width, height, pad = LABEL_WIDTH + BAR_WIDTH + NUMBER_WIDTH, 220, 50
+    width, height, pad = WIDTH, 200, 36
     peak = max(values, default=0) or 1
     step = (width - 2 * pad) / max(len(values) - 1, 1)
     points = [(pad + i * step, height - 40 - (height - 90) * v / peak) for i, v in enumerate(values)]
@@ -104,24 +107,26 @@ def line_chart(
     return mark_safe("".join(parts))  # every text piece above is escaped
 
 
-def _open(ident: str, title: str, description: str, width: int, height: int) -> str:
+def _open(ident: str, title: str, description: str, width: int, height: int, kind: str = "line") -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" aria-labelledby="{ident}-title {ident}-desc" font-family="sans-serif" font-size="13">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" role="img" '
+        f'viewBox="0 0 {width} {height}" '
+        f'width="100%" aria-labelledby="{ident}-title {ident}-desc" font-family="sans-serif" '
+        f'font-size="{FONT}">'
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<desc id="{ident}-desc">{escape(description)}</desc>'
     )
 
 
-def _legend(series: Sequence[Series], width: int) -> str:
+def _legend(series: Sequence[Series]) -> str:
     if len(series) < 2:
         return ""
     items = []
     for index, one in enumerate(series):
-        x = LABEL_WIDTH + index * 150
+        x = index * 120
         items.append(
-            f'<rect x="{x}" y="6" width="14" height="14" fill="{PALETTE[index % 2]}"/>'
-            f'<text x="{x + 20}" y="18" class="chart-legend">{escape(one.name)}</text>'
+            f'<rect x="{x}" y="4" width="14" height="14" fill="{PALETTE[index % 2]}"/>'
+            f'<text x="{x + 20}" y="16" class="chart-legend">{escape(one.name)}</text>'
         )
     return "".join(items)
 
@@ -129,8 +134,8 @@ def _legend(series: Sequence[Series], width: int) -> str:
 def _bar(top: float, value: int, peak: int, colour: str, fmt: Callable[[float], str]) -> str:
     length = BAR_WIDTH * value / peak
     return (
-        f'<rect x="{LABEL_WIDTH}" y="{top:.0f}" width="{length:.1f}" height="{ROW - 4}" fill="{colour}"/>'
-        f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{top + ROW - 8:.0f}" class="chart-value">'
+        f'<rect x="0" y="{top:.0f}" width="{length:.1f}" height="{ROW - 4}" rx="2" fill="{colour}"/>'
+        f'<text x="{length + 6:.1f}" y="{top + ROW - 6:.0f}" class="chart-value">'
         f"{escape(fmt(value))}</text>"
     )
 

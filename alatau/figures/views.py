@@ -64,7 +64,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "by_season": by_season,
         "trend": trend,
         "sections": sections,
-        "choices": [(s, season_label(s)) for s in reversed(figures.seasons)],
+        # The season asked for stays selected even when it has no licences.
+        "choices": [(s, season_label(s)) for s in sorted({*figures.seasons, figures.season}, reverse=True)],
+        "empty": not (figures.total.current or figures.total.previous),
     }
     return render(request, "figures/dashboard.html", context)
 

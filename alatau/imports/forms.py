@@ -18,7 +18,9 @@ SUFFIXES = (".csv", ".txt", ".xlsx")
 
 
 class UploadForm(forms.Form):
-    club = forms.ModelChoiceField(queryset=Club.objects.none(), label=_("Club"))
+    club = forms.ModelChoiceField(
+        queryset=Club.objects.none(), label=_("Club"), empty_label=_("Choose a club")
+    )
     file = forms.FileField(
         label=_("Member file"), help_text=_("CSV (comma, semicolon or tab; UTF-8 or Windows-1251) or XLSX.")
     )

@@ -22,10 +22,15 @@ def season_choices(back: int = 0) -> list[tuple[int, str]]:
 
 
 class LicenceRequestForm(forms.Form):
-    person = PersonChoice(Person.objects.none(), label=_("person"))
+    person = PersonChoice(Person.objects.none(), label=_("person"), empty_label=_("Choose a person"))
     kind = forms.ChoiceField(choices=Licence.Kind.choices, label=_("kind"))
     season = forms.TypedChoiceField(coerce=int, choices=(), label=_("season"))
-    discipline = forms.ModelChoiceField(Discipline.objects.all(), required=False, label=_("discipline"))
+    discipline = forms.ModelChoiceField(
+        Discipline.objects.all(),
+        required=False,
+        label=_("discipline"),
+        empty_label=_("No particular discipline"),
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,13 +46,20 @@ class ReasonForm(forms.Form):
 class LicenceFilter(forms.Form):
     season = forms.TypedChoiceField(coerce=int, choices=(), required=False, label=_("season"))
     status = forms.ChoiceField(
-        choices=[("", "—"), *Licence.Status.choices], required=False, label=_("status")
+        choices=[("", _("All statuses")), *Licence.Status.choices], required=False, label=_("status")
     )
-    kind = forms.ChoiceField(choices=[("", "—"), *Licence.Kind.choices], required=False, label=_("kind"))
-    club = forms.ModelChoiceField(Club.objects.none(), required=False, label=_("club"))
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds")), *Licence.Kind.choices], required=False, label=_("kind")
+    )
+    club = forms.ModelChoiceField(
+        Club.objects.none(), required=False, label=_("club"), empty_label=_("All clubs")
+    )
     q = forms.CharField(required=False, label=_("Search"))
 
     def __init__(self, *args: Any, clubs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["club"]).queryset = clubs
-        cast(forms.ChoiceField, self.fields["season"]).choices = [("", "—"), *season_choices(back=10)]
+        cast(forms.ChoiceField, self.fields["season"]).choices = [
+            ("", _("All seasons")),
+            *season_choices(back=10),
+        ]

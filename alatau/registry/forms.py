@@ -11,6 +11,14 @@ from alatau.registry.models import Club, Discipline, Gender, Person, Region
 from alatau.registry.services import PERSON_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PERSON_GENDERS = [(Gender.MEN.value, _("Male")), (Gender.WOMEN.value, _("Female"))]
+
+
+class ManagerChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        """A manager as people know them: the full name, with the login to tell namesakes apart."""
+        name = obj.get_full_name()
+        return f"{name} ({obj.username})" if name else obj.username
 
 
 class ClubForm(forms.ModelForm):
@@ -35,10 +43,12 @@ class ClubForm(forms.ModelForm):
 
     def __init__(self, *args: Any, with_managers: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["region"]).empty_label = _("Choose a region")
         if with_managers:
-            self.fields["managers"] = forms.ModelMultipleChoiceField(
+            self.fields["managers"] = ManagerChoice(
                 User.objects.filter(role=Role.CLUB_MANAGER, is_active=True).order_by("username"),
                 required=False,
+                widget=forms.CheckboxSelectMultiple,
                 label=_("managers"),
                 initial=self.instance.managers.all() if self.instance.pk else [],
             )
@@ -62,8 +72,11 @@ class PersonForm(forms.ModelForm):
         if clubs is None:  # editing: membership changes have their own form
             del self.fields["club"], self.fields["member_since"]
         else:
-            cast(forms.ModelChoiceField, self.fields["club"]).queryset = clubs
+            club = cast(forms.ModelChoiceField, self.fields["club"])
+            club.queryset, club.empty_label = clubs, _("No club for now")
             self.fields["member_since"].initial = dt.date.today()
+        # A person's gender reads in the singular; the model's choices name the FIS categories (Men, Women).
+        cast(forms.ChoiceField, self.fields["gender"]).choices = [("", "—"), *PERSON_GENDERS]
 
     def clean_birth_date(self) -> dt.date:
         born: dt.date = self.cleaned_data["birth_date"]
@@ -76,7 +89,7 @@ class PersonForm(forms.ModelForm):
 
 
 class MembershipForm(forms.Form):
-    club = forms.ModelChoiceField(Club.objects.none(), label=_("club"))
+    club = forms.ModelChoiceField(Club.objects.none(), label=_("club"), empty_label=_("Choose a club"))
     start_date = forms.DateField(widget=DATE, label=_("from"), initial=dt.date.today)
 
     def __init__(self, *args: Any, clubs: Any, **kwargs: Any) -> None:
@@ -86,11 +99,22 @@ class MembershipForm(forms.Form):
 
 class PersonFilter(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
-    club = forms.ModelChoiceField(Club.objects.none(), required=False, label=_("club"))
-    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("region"))
-    gender = forms.ChoiceField(choices=[("", "—"), *Gender.choices], required=False, label=_("gender"))
+    club = forms.ModelChoiceField(
+        Club.objects.none(), required=False, label=_("club"), empty_label=_("All clubs")
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.all(), required=False, label=_("region"), empty_label=_("All regions")
+    )
+    gender = forms.ChoiceField(
+        choices=[("", _("Women and men")), *Gender.choices], required=False, label=_("gender")
+    )
     role = forms.ChoiceField(
-        choices=[("", "—"), ("athlete", _("athlete")), ("coach", _("coach")), ("official", _("official"))],
+        choices=[
+            ("", _("All roles")),
+            ("athlete", _("athlete")),
+            ("coach", _("coach")),
+            ("official", _("official")),
+        ],
         required=False,
         label=_("role"),
     )
@@ -102,5 +126,9 @@ class PersonFilter(forms.Form):
 
 class ClubFilter(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
-    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("region"))
-    discipline = forms.ModelChoiceField(Discipline.objects.all(), required=False, label=_("discipline"))
+    region = forms.ModelChoiceField(
+        Region.objects.all(), required=False, label=_("region"), empty_label=_("All regions")
+    )
+    discipline = forms.ModelChoiceField(
+        Discipline.objects.all(), required=False, label=_("discipline"), empty_label=_("All disciplines")
+    )

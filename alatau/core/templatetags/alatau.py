@@ -1,15 +1,20 @@
 """Template helpers: role checks for the nav and the audit log's rows."""
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from alatau.core import permissions
 from alatau.core.models import AuditEntry
 
 register = template.Library()
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: How the audit log's actions read in each language.
 ACTIONS = {
@@ -46,6 +51,18 @@ def is_federation_admin(user: Any) -> bool:
 
 
 @register.filter
+def can_import(user: Any) -> bool:
+    """Federation administrators and club managers import members; other readers only export."""
+    return permissions.is_federation_admin(user) or permissions.is_club_manager(user)
+
+
+@register.filter
+def is_under(path: str, prefix: str) -> bool:
+    """Whether a page belongs to a section of the nav (its own URL or one below it)."""
+    return bool(prefix) and str(path).startswith(prefix)
+
+
+@register.filter
 def audit_action(action: str) -> str:
     return str(ACTIONS.get(action, action))
 
@@ -70,7 +87,16 @@ def _shown(field: Any, value: Any) -> Any:
         return str(choices[value])
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):  # the log keeps dates as ISO text
+        return _date(value)
     return value
+
+
+def _date(text: str) -> str:
+    try:
+        return formats.date_format(dt.date.fromisoformat(text), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return text
 
 
 @register.filter

@@ -13,3 +13,7 @@ DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"  # non-breaking space
 NUMBER_GROUPING = 3
+
+# "E" above is the month in a date ("6 тамыз"): Kazakh writes it in lower case, while Django's own
+# Kazakh catalogue capitalises it; alatau/locale/kk (LOCALE_PATHS, which outranks Django's catalogue)
+# holds the lower-case forms.
