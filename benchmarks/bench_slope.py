@@ -3,16 +3,18 @@
 The raster is the four shared SRTM tiles mosaicked, void-filled and resampled to 30 m in UTM 43N
 (``bench-out/almaty_30m.tif``, built once and reused). Both tools run as whole processes
 (start-up, read, compute, write), in turn, best of three each, in this one run; the ratio is
-gdaldem's time over ours (above 1: alatau is faster). Then the kernel's own throughput in this
-process (bytes read + written per second) is set against the machine's memory bandwidth,
-measured as a NumPy copy of a large array.
+gdaldem's time over ours (above 1: alatau is faster). The same on a 10 × 10 raster shows what
+start-up alone costs each. Then the kernel's own throughput in this process (bytes read +
+written per second, in the command's 512-row strips into a reused buffer) is set against the
+machine's memory bandwidth, measured as a NumPy copy of a large array.
 
-Where the time goes (measured on the shared 2-core machine): alatau's kernel handles the 42 M
-cells in ~40 ms against ~0.35 s of arithmetic in gdaldem, but Python, NumPy, rasterio and
-loading Numba's cached machine code cost ~0.7 s of CPU before the first cell (measured on a
-10 × 10 raster), about gdaldem's whole run at this size. So at 40 M cells the two are close and
-the busier the machine the more start-up weighs; from ~100 M cells on alatau is ahead (set
-``ALATAU_BENCH_LARGE=1`` for the 4× raster) and it needs a third of gdaldem's memory (strips).
+Where alatau's time goes (the shared 2-core machine, 42 M cells): the kernel takes ~40 ms
+against ~0.35 s of arithmetic in gdaldem, so start-up dominates: Python, click, NumPy, rasterio
+and Numba's import and the load of its cached machine code, ~0.4 s of CPU, of which the command
+saves what it can (SciPy refused to Numba's BLAS probe, no OpenBLAS threads, no collector walk
+at exit; see alatau/cli/terrain.py). The rest is I/O that overlaps the computation: whole
+512-row strips read ahead in one thread straight into reused buffers, and written in another.
+Set ``ALATAU_BENCH_LARGE=1`` for the 4× raster as well.
 """
 
 from __future__ import annotations
@@ -112,18 +114,20 @@ def _seconds(action: object) -> float:
 
 def kernel_figures(path: Path) -> tuple[int, float]:
     """Cells and best seconds of the slope kernel over the raster in memory, in 512-row strips as the
-    command runs it (so output buffers are reused rather than page-faulted anew)."""
+    command runs it (into one reused output buffer, not pages faulted in anew)."""
     import rasterio
 
     from alatau.terrain.derivatives import derive
 
     with rasterio.open(path) as src:
         z = src.read(1, out_dtype="float32")
+    out = np.empty((514, z.shape[1]), dtype=np.float32)
     derive("slope", z[:64, :64], (30.0, 30.0), nodata=-9999.0, fill=-9999.0)  # load the machine code
 
     def strips() -> None:
         for top in range(0, z.shape[0] - 2, 512):
-            derive("slope", z[top : top + 514], (30.0, 30.0), nodata=-9999.0, fill=-9999.0)
+            block = z[top : top + 514]
+            derive("slope", block, (30.0, 30.0), nodata=-9999.0, fill=-9999.0, out=out[: len(block)])
 
     best = min(_seconds(strips) for _ in range(REPEATS))
     return z.size, best
@@ -136,6 +140,25 @@ def interleaved(commands: dict[str, list[str]]) -> dict[str, tuple[float, float]
         for name, command in commands.items():
             runs[name].append(timed(command))
     return {name: (min(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in runs.items()}
+
+
+def build_tiny(raster: Path) -> Path:
+    """A 10 × 10 corner of the raster: what start-up alone costs each tool."""
+    import rasterio
+    from rasterio.windows import Window
+
+    tiny = OUT / "tiny_10.tif"
+    if tiny.exists():
+        return tiny
+    with rasterio.open(raster) as src:
+        window = Window(2000, 2000, 10, 10)
+        values = src.read(1, window=window)
+        profile = {**src.profile, "height": 10, "width": 10, "transform": src.window_transform(window)}
+    partial = tiny.with_suffix(".part")
+    with rasterio.open(partial, "w", **profile) as dst:
+        dst.write(values, 1)
+    os.replace(partial, tiny)
+    return tiny
 
 
 def largest_difference(ours: Path, theirs: Path) -> float:
@@ -164,6 +187,13 @@ def main() -> None:
             "zstd": [alatau, "terrain", "slope", "--compress", "zstd", str(raster), str(zstd_out)],
         }
     )
+    tiny = build_tiny(raster)
+    start = interleaved(
+        {
+            "gdaldem": ["gdaldem", "slope", "-p", "-q", str(tiny), str(OUT / "tiny_gdaldem.tif")],
+            "alatau": [alatau, "terrain", "slope", str(tiny), str(OUT / "tiny_alatau.tif")],
+        }
+    )
     cells, kernel_s = kernel_figures(raster)
     bandwidth = memory_bandwidth_gbs()
     kernel_gbs = cells * 8 / kernel_s / 1e9  # float32 in, float32 out
@@ -182,6 +212,11 @@ def main() -> None:
     print(f"alatau terrain slope      : {ours_s:6.2f} s  peak {ours_mb:5.0f} MiB  (tiled, uncompressed)")
     print(f"alatau ... --compress zstd: {zstd_s:6.2f} s  peak {zstd_mb:5.0f} MiB")
     print(f"ratio gdaldem / alatau    : {gdal_s / ours_s:6.2f}x  (above 1: alatau is faster)")
+    (g_start, _), (a_start, a_start_mb) = start["gdaldem"], start["alatau"]
+    print(
+        f"start-up (10 × 10 raster) : gdaldem {g_start:.2f} s, alatau {a_start:.2f} s"
+        f" (peak {a_start_mb:.0f} MiB): {a_start / ours_s:.0%} of alatau's run above"
+    )
     print(f"largest |difference|      : {largest_difference(our_out, gdal_out):.2g} % slope")
     rate = cells / kernel_s / 1e6
     print(

@@ -14,6 +14,8 @@ width of the cells is computed for each row on the WGS 84 ellipsoid.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +24,14 @@ import click
 from alatau.errors import InputError
 
 _FLOAT_NODATA = -9999.0
-#: Rows per strip: one row of the output's 512 × 512 tiles, so each strip completes its tiles.
+#: Rows per strip: one row of the output's 512 × 512 tiles, so each strip completes its tiles,
+#: and a whole number of the input's blocks when they are 512 rows high or less (a power of 2).
 _STRIP_ROWS = 512
 _CACHE_MB = 64
-#: Strips read ahead: enough to keep reading while the kernel's machine code loads.
-_READ_AHEAD = 4
+#: Strips read ahead (at least 1: the halo below a strip is the first row of the next).
+_READ_AHEAD = 2
+#: Strips computed while earlier ones are still being written.
+_WRITE_BEHIND = 1
 #: Creation profiles: "none" writes plain tiles (fastest, as gdaldem's default stripes);
 #: the compressed ones run on all cores.
 _COMPRESSION = {
@@ -132,19 +137,32 @@ def _derive(
     byte: bool = False,
     **params: Any,
 ) -> None:
-    """Stream SOURCE to TARGET in strips of rows, each read with a one-row halo above and below.
+    """Stream SOURCE to TARGET in strips of rows, each with a one-row halo above and below.
 
     Memory stays at a few strips whatever the raster's size (as gdaldem's does), and every
     buffer is reused rather than freshly page-faulted, which on a busy machine costs more than
     the arithmetic itself.
     """
+    import gc
     import threading
 
-    # Transparent huge pages make NumPy's large buffers stall in kernel compaction on a busy
-    # machine (4× the kernel's own time measured here); strips do not need them.
-    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
-    # Loading the cached machine code takes a few tenths of a second: do it while GDAL opens.
-    warm = threading.Thread(target=_warm_up, args=(kind, params), daemon=True)
+    from alatau.cli import ends_with_command
+
+    one_shot = ends_with_command()
+    if one_shot:
+        # All this command makes lives until the exit: the cycle collector's walks over the
+        # ~10⁵ objects that importing Numba and rasterio makes would be wasted (~0.05 s). The
+        # console entry (alatau.cli.AlatauGroup) freezes them and turns it on again.
+        gc.disable()
+    # NumPy's OpenBLAS starts a thread per core that spins for a while, waiting for work that
+    # never comes here, on the cores the kernel needs (0.04–0.06 s of CPU); only an import of
+    # NumPy that comes after this sees it.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # Loading the kernels' cached machine code takes a few tenths of a second, most of this
+    # command's time on a raster of 40 M cells: do it while GDAL opens and reads, and without
+    # SciPy (see _refused) in the console's own process, where nothing else will want it.
+    refuse = ("scipy", "scipy.linalg") if one_shot else ()
+    warm = threading.Thread(target=_warm_up, args=(kind, params, refuse), daemon=True)
     warm.start()
     try:
         _stream(source, target, compress, kind, warm, valid=valid, byte=byte, params=params)
@@ -163,6 +181,7 @@ def _stream(
     byte: bool,
     params: dict[str, Any],
 ) -> None:
+    import numpy as np
     import rasterio
 
     from alatau.terrain._atomic import atomic_output
@@ -174,38 +193,107 @@ def _stream(
         options = _creation_options(src, compress, fill, byte)
         with atomic_output(target) as temporary, rasterio.open(temporary, "w", **options) as dst:
 
-            def compute(block: Any, rows: tuple[int, int]) -> Any:
-                return _compute_strip(block, rows, kind, size, fill, byte, params, src.nodata)
+            def compute(block: Any, first_row: int, out: Any) -> Any:
+                from alatau.terrain.derivatives import derive
 
-            _pipeline(reader, dst, compute, warm, source)
+                rows = slice(first_row, first_row + block.shape[0])
+                dx = size[0][rows] if np.ndim(size[0]) else size[0]
+                return derive(kind, block, (dx, size[1]), nodata=src.nodata, fill=fill, out=out, **params)  # type: ignore[arg-type]
+
+            _pipeline(_StripReader(reader, source), dst, compute, warm, byte)
 
 
-def _pipeline(reader: Any, dst: Any, compute: Any, warm: Any, source: Path) -> None:
-    """Read ahead in one thread, compute here (the kernel itself on all cores), write in another.
+def _pipeline(strips: _StripReader, dst: Any, compute: Any, warm: Any, byte: bool) -> None:
+    """Compute strip after strip here (the kernel itself on all cores) and write in a thread.
 
-    GDAL releases the GIL while it copies and writes, so on two cores the input and output
-    overlap the computation; each GDAL handle is only ever used by one thread at a time.
+    GDAL releases the GIL while it reads and writes, so on two cores the input (read ahead by
+    ``strips``) and the output overlap the computation; each GDAL handle is only ever used by
+    one thread at a time. Results go to a ring of buffers, each reused once its write is done.
     """
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
+    import numpy as np
     from rasterio.windows import Window
 
-    strips = list(_strips(reader.height))
-    with ThreadPoolExecutor(1) as reads, ThreadPoolExecutor(1) as writes:
-        ahead = deque(reads.submit(_read_strip, reader, rows, source) for rows in strips[:_READ_AHEAD])
-        written: deque[Any] = deque()
-        for index, rows in enumerate(strips):
-            block = ahead.popleft().result()
-            if index + _READ_AHEAD < len(strips):
-                ahead.append(reads.submit(_read_strip, reader, strips[index + _READ_AHEAD], source))
-            warm.join()  # the first strips were read while the machine code loaded
-            window = Window(0, rows[0], dst.width, rows[1] - rows[0])
-            written.append(writes.submit(dst.write, compute(block, rows), 1, window=window))
-            while len(written) > 2:
+    results = np.empty((_WRITE_BEHIND + 1, _STRIP_ROWS + 2, dst.width), dtype=np.float32)
+    written: deque[Any] = deque()
+    with strips, ThreadPoolExecutor(1) as writes:
+        for index, (r0, r1) in enumerate(strips.rows):
+            block, first_row, top = strips.block(index)
+            while len(written) > _WRITE_BEHIND:  # the oldest write may still use this buffer
                 written.popleft().result()
+            out = results[index % len(results)]
+            warm.join()  # the first strips were read while the machine code loaded
+            compute(block, first_row, out[top : top + block.shape[0]])
+            values = np.rint(out[1 : 1 + r1 - r0]).astype(np.uint8) if byte else out[1 : 1 + r1 - r0]
+            written.append(writes.submit(dst.write, values, 1, window=Window(0, r0, dst.width, r1 - r0)))
         for job in written:
             job.result()
+
+
+class _StripReader:
+    """Strips of ``_STRIP_ROWS`` rows read ahead in a thread, each with its halo rows.
+
+    A strip is read into rows 1… of a buffer from a ring; row 0 and the row after the strip
+    receive the last row of the strip above and the first row of the strip below (copied,
+    not read again). Reading whole strips matters: rows aligned on the input's blocks go
+    straight into the buffer, while a window with halo rows goes through GDAL's block cache,
+    2.5× slower on a tiled raster.
+    """
+
+    def __init__(self, src: Any, source: Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        import numpy as np
+
+        self.src, self.source = src, source
+        self.rows = list(_strips(src.height))
+        self.ahead = max(_READ_AHEAD, 1)  # the strip below is needed for the halo
+        # Strip i + ahead goes into the buffer of strip i - 1, whose rows are all used by then.
+        self.ring = np.empty((self.ahead + 1, _STRIP_ROWS + 2, src.width), dtype=np.float32)
+        self.pool = ThreadPoolExecutor(1)
+        self.pending = {i: self._submit(i) for i in range(min(self.ahead, len(self.rows)))}
+
+    def __enter__(self) -> _StripReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def block(self, index: int) -> tuple[Any, int, int]:
+        """Strip ``index`` with the halo rows the raster has: (rows, raster row of the first row,
+        buffer row of the first row)."""
+        if index + self.ahead < len(self.rows):
+            self.pending[index + self.ahead] = self._submit(index + self.ahead)
+        here, count = self._wait(index), self.rows[index][1] - self.rows[index][0]
+        if index + 1 < len(self.rows):
+            below = self._wait(index + 1)
+            here[count + 1], below[0] = below[1], here[count]
+        top = 0 if index else 1  # the raster's first and last rows have nothing beyond them
+        bottom = count + 2 if index + 1 < len(self.rows) else count + 1
+        return here[top:bottom], self.rows[index][0] - 1 + top, top
+
+    def _submit(self, index: int) -> Any:
+        return self.pool.submit(self._read, index)
+
+    def _wait(self, index: int) -> Any:
+        job = self.pending.pop(index, None)
+        if job is not None:
+            job.result()
+        return self.ring[index % len(self.ring)]
+
+    def _read(self, index: int) -> None:
+        from rasterio.errors import RasterioError
+        from rasterio.windows import Window
+
+        r0, r1 = self.rows[index]
+        buffer = self.ring[index % len(self.ring)]
+        try:
+            self.src.read(1, window=Window(0, r0, self.src.width, r1 - r0), out=buffer[1 : 1 + r1 - r0])
+        except RasterioError as error:
+            why = _first_line(error.__cause__ or error)  # rasterio's own says "see previous exception"
+            raise InputError(f"{self.source}: unreadable rows {r0}–{r1} ({why})") from error
 
 
 def _open(source: Path) -> Any:
@@ -223,50 +311,37 @@ def _strips(height: int) -> Any:
         yield start, min(start + _STRIP_ROWS, height)
 
 
-def _read_strip(src: Any, rows: tuple[int, int], source: Path) -> Any:
-    """Rows [r0, r1) with the halo rows above and below (where the raster has them)."""
-    from rasterio.errors import RasterioError
-    from rasterio.windows import Window
+def _warm_up(kind: str, params: dict[str, Any], refuse: tuple[str, ...]) -> None:
+    import numpy as np
 
-    top, bottom = max(rows[0] - 1, 0), min(rows[1] + 1, src.height)
+    with _refused(*refuse):
+        from alatau.terrain import derivatives
+
+        tiny = np.zeros((3, 3), dtype=np.float32)
+        derivatives.derive(kind, tiny, (1.0, 1.0), nodata=-9999.0, fill=-9999.0, out=tiny.copy(), **params)  # type: ignore[arg-type]
+
+
+@contextmanager
+def _refused(*modules: str) -> Iterator[None]:
+    """Make ``import`` of each of ``modules`` fail within the block, unless it is imported already.
+
+    Numba imports SciPy to check its version, and probes for a BLAS by importing scipy.linalg
+    the first time it loads any machine code: 0.15–0.25 s here, though these kernels need
+    neither. Refused, it notes that it has no BLAS: ``np.dot`` compiled later in the process
+    still finds SciPy (that probe is made at each compilation), but ``np.convolve`` and
+    ``np.correlate`` would use Numba's own loop.
+    """
+    import sys
+
+    refused = [name for name in modules if name not in sys.modules]
+    for name in refused:
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
-        return src.read(1, window=Window(0, top, src.width, bottom - top), out_dtype="float32")
-    except RasterioError as error:
-        raise InputError(f"{source}: unreadable rows {rows[0]}–{rows[1]} ({_first_line(error)})") from error
-
-
-def _compute_strip(
-    block: Any,
-    rows: tuple[int, int],
-    kind: str,
-    size: Any,
-    fill: float,
-    byte: bool,
-    params: dict[str, Any],
-    nodata: float | None,
-) -> Any:
-    """The output rows [r0, r1) from their input block (which has the halo rows)."""
-    import numpy as np
-
-    from alatau.terrain import derivatives
-
-    r0, r1 = rows
-    top = max(r0 - 1, 0)
-    dx = size[0][top : top + block.shape[0]] if np.ndim(size[0]) else size[0]
-    # The halo rows come out as border (fill) and are dropped; at the raster's own top and
-    # bottom there is no halo, so the edge row stays fill, as in gdaldem.
-    result = derivatives.derive(kind, block, (dx, size[1]), nodata=nodata, fill=fill, **params)  # type: ignore[arg-type]
-    keep = result[r0 - top : r0 - top + (r1 - r0)]
-    return np.rint(keep).astype(np.uint8) if byte else keep
-
-
-def _warm_up(kind: str, params: dict[str, Any]) -> None:
-    import numpy as np
-
-    from alatau.terrain import derivatives
-
-    tiny = np.zeros((3, 3), dtype=np.float32)
-    derivatives.derive(kind, tiny, (1.0, 1.0), nodata=-9999.0, fill=-9999.0, **params)  # type: ignore[arg-type]
+        yield
+    finally:
+        for name in refused:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
 
 
 def _cell_size(source: Path, src: Any) -> Any:

@@ -187,11 +187,17 @@ _PARALLEL_CELLS = 1 << 20
 
 
 def _run_numpy(
-    kind: str, elevation: np.ndarray, cell_size: CellSize, params: tuple[Any, ...], nodata: float, fill: float
+    kind: str,
+    elevation: np.ndarray,
+    cell_size: CellSize,
+    params: tuple[Any, ...],
+    nodata: float,
+    fill: float,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     z = _as_grid(elevation)
     rows, cols = z.shape
-    out = np.empty((rows, cols), dtype=np.float32)
+    out = _output(out, z.shape)
     # Only the border is filled up front: filling everything would cost a full extra pass.
     out[:1], out[-1:], out[:, :1], out[:, -1:] = fill, fill, fill, fill
     if rows < 3 or cols < 3:
@@ -205,6 +211,15 @@ def _run_numpy(
         kernel(z, r0, r1, fx, fy, *params, no, filler, out)
 
     _in_bands(rows, cols, run)
+    return out
+
+
+def _output(out: np.ndarray | None, shape: tuple[int, ...]) -> np.ndarray:
+    if out is None:
+        return np.empty(shape, dtype=np.float32)
+    # C order too: any other layout would be a new signature for the kernels, compiled anew.
+    if out.shape != shape or out.dtype != np.float32 or not out.flags.c_contiguous:
+        raise ValueError(f"out must be a C-contiguous float32 array of shape {shape}")
     return out
 
 
@@ -362,12 +377,13 @@ def derive(
     unit: Literal["percent", "degrees"] = "percent",
     azimuth: float = 315.0,
     altitude: float = 45.0,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """One derivative of a NumPy grid straight from raw raster values (what the CLI uses).
 
     Like :func:`slope`, :func:`aspect` and :func:`hillshade`, but the input may mark its
-    nodata with a value instead of NaN and the output uses ``fill`` instead of NaN, which
-    saves two passes over a large raster.
+    nodata with a value instead of NaN, the output uses ``fill`` instead of NaN, and it may
+    go into a buffer the caller reuses: no extra passes over a large raster, no fresh pages.
 
     Parameters
     ----------
@@ -382,11 +398,13 @@ def derive(
         The output for nodata, the outer ring and (aspect) flat cells.
     unit, azimuth, altitude :
         As for :func:`slope` and :func:`hillshade`.
+    out : numpy.ndarray, optional
+        Where to write the result: C-contiguous float32 of the shape of ``elevation``.
 
     Returns
     -------
     numpy.ndarray
-        float32, the shape of ``elevation``.
+        float32, the shape of ``elevation`` (``out`` when given).
     """
     if unit not in ("percent", "degrees"):
         raise ValueError(f"unknown slope unit {unit!r}: use 'percent' or 'degrees'")
@@ -395,4 +413,4 @@ def derive(
     params = (_sun(azimuth, altitude),) if kind == "hillshade" else ()
     name = "slope-degrees" if kind == "slope" and unit == "degrees" else kind
     no = math.nan if nodata is None else nodata
-    return _run_numpy(name, elevation, cell_size, params, no, fill)
+    return _run_numpy(name, elevation, cell_size, params, no, fill, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -232,33 +233,146 @@ def test_fetch_offline_counts_cached_and_sea_tiles(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["slope", "aspect", "hillshade"])
+@pytest.mark.parametrize(("ahead", "behind"), [(1, 0), (3, 2)])
 def test_strips_join_without_seams(
-    terrain: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    terrain: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, ahead: int, behind: int
 ) -> None:
-    """Streaming in strips of 7 rows gives exactly the one-strip result (the halo rows are right)."""
+    """Streaming in strips of 7 rows gives exactly the one-strip result (the halo rows are right),
+    however many strips are read ahead and written behind (the rings of buffers wrap many times)."""
     from alatau.cli import terrain as terrain_cli
 
     whole, strips = tmp_path / "whole.tif", tmp_path / "strips.tif"
     assert run("terrain", kind, str(terrain), str(whole)).exit_code == 0  # type: ignore[attr-defined]
-    monkeypatch.setattr(terrain_cli, "_STRIP_ROWS", 7)
-    monkeypatch.setattr(terrain_cli, "_READ_AHEAD", 2)
+    monkeypatch.setattr(terrain_cli, "_STRIP_ROWS", 7)  # 120 rows: 17 strips and a last one of 1 row
+    monkeypatch.setattr(terrain_cli, "_READ_AHEAD", ahead)
+    monkeypatch.setattr(terrain_cli, "_WRITE_BEHIND", behind)
     assert run("terrain", kind, str(terrain), str(strips)).exit_code == 0  # type: ignore[attr-defined]
     assert np.array_equal(read(whole)[0], read(strips)[0])
 
 
-def test_geographic_strips_use_their_own_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """On a lon/lat raster spanning 10° of latitude each strip uses its own rows' cell widths."""
+def test_strips_aligned_on_tiled_input_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tiled input read in strips of whole block rows gives the NumPy result for the whole grid."""
     from alatau.cli import terrain as terrain_cli
 
-    transform = Affine(0.25, 0, 70.0, 0, -0.25, 50.0)
-    lon = 70.0 + (np.mgrid[0:40, 0:12][1] + 0.5) * 0.25
-    z = (lon * 1000).astype(np.float32)  # rises eastwards 1 m per 0.001°
-    source = write_raster(tmp_path / "geo.tif", z, crs="EPSG:4326", transform=transform, nodata=None)
-    monkeypatch.setattr(terrain_cli, "_STRIP_ROWS", 9)
+    rows, cols = np.mgrid[0:80, 0:70]
+    z = (1500 + 200 * np.sin(rows / 9.0) + 3.0 * cols).astype(np.float32)
+    source = tmp_path / "tiled.tif"
+    profile = {"tiled": True, "blockxsize": 16, "blockysize": 16}
+    with rasterio.open(
+        source,
+        "w",
+        driver="GTiff",
+        height=80,
+        width=70,
+        count=1,
+        dtype="float32",
+        crs="EPSG:32643",
+        transform=Affine(30.0, 0, 600_000, 0, -30.0, 4_800_000),
+        nodata=-9999.0,
+        **profile,
+    ) as dst:
+        dst.write(z, 1)
+    monkeypatch.setattr(terrain_cli, "_STRIP_ROWS", 16)
     out = tmp_path / "slope.tif"
     assert run("terrain", "slope", str(source), str(out)).exit_code == 0  # type: ignore[attr-defined]
-    lat = 50.0 - (np.arange(40) + 0.5) * 0.25
-    widths, _ = derivatives.geographic_cell_sizes(lat, 0.25, 0.25)
-    expected = 100 * 250.0 / widths  # 250 m up per cell eastwards
+    expected = derivatives.slope(z, (30.0, 30.0))
     got = read(out)[0]
-    assert np.allclose(got[1:-1, 5], expected[1:-1], rtol=1e-5)
+    assert np.array_equal(got == -9999, np.isnan(expected))
+    assert np.array_equal(got[1:-1, 1:-1], expected[1:-1, 1:-1])
+
+
+def test_corrupt_block_is_one_line_and_no_output(tmp_path: Path) -> None:
+    """A block that cannot be decoded, met while streaming: exit 2, GDAL's reason, no file left."""
+    source = tmp_path / "corrupt.tif"
+    z = np.add.outer(np.arange(64.0), np.arange(48.0)).astype(np.float32)
+    with rasterio.open(
+        source,
+        "w",
+        driver="GTiff",
+        height=64,
+        width=48,
+        count=1,
+        dtype="float32",
+        crs="EPSG:32643",
+        transform=Affine(30.0, 0, 600_000, 0, -30.0, 4_800_000),
+        tiled=True,
+        blockxsize=16,
+        blockysize=16,
+        compress="deflate",
+    ) as dst:
+        dst.write(z, 1)
+    with rasterio.open(source) as src:
+        offset = int(src.get_tag_item("BLOCK_OFFSET_0_3", "TIFF", bidx=1))
+    data = bytearray(source.read_bytes())
+    data[offset : offset + 40] = b"\xff" * 40  # the deflate stream of the last row of blocks
+    source.write_bytes(bytes(data))
+    out = tmp_path / "slope.tif"
+    result = CliRunner().invoke(main, ["terrain", "slope", str(source), str(out)])
+    assert result.exit_code == 2, result.output
+    assert "unreadable rows" in result.stderr and "IReadBlock failed" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_slope_process_imports_neither_scipy_nor_xarray(terrain: Path, tmp_path: Path) -> None:
+    """The command's start-up path: SciPy (which Numba would probe), xarray and dask stay unloaded.
+
+    They cost a few tenths of a second of a command that gdaldem does in about one second.
+    """
+    script = (
+        "import sys\n"
+        "from alatau.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "finally:\n"
+        "    loaded = {m.split('.')[0] for m in sys.modules}\n"
+        "    print(' '.join(sorted(loaded & {'scipy', 'xarray', 'dask', 'django'})))\n"
+    )
+    out = tmp_path / "slope.tif"
+    result = subprocess.run(
+        [sys.executable, "-c", script, "terrain", "slope", str(terrain), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "" and out.exists()
+
+
+def test_refused_imports_come_back_after_the_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from alatau.cli.terrain import _refused
+
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)  # a small module nothing here needs
+    with _refused("colorsys", "json"):
+        with pytest.raises(ImportError):
+            importlib.import_module("colorsys")
+        assert importlib.import_module("json").dumps([1]) == "[1]"  # imported already: not refused
+    assert importlib.import_module("colorsys").rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
+
+
+def test_only_the_console_entry_turns_the_collector_off(
+    terrain: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console script (``main()``) runs the command with the cycle collector off and leaves it
+    on again; through CliRunner (a longer-lived process) the collector is never touched."""
+    import gc
+
+    from alatau.cli import ends_with_command
+    from alatau.cli import terrain as terrain_cli
+
+    seen: list[tuple[bool, bool]] = []
+    stream = terrain_cli._stream
+
+    def spy(*args: object, **kwargs: object) -> None:
+        seen.append((ends_with_command(), gc.isenabled()))
+        stream(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(terrain_cli, "_stream", spy)
+    assert run("terrain", "slope", str(terrain), str(tmp_path / "a.tif")).exit_code == 0  # type: ignore[attr-defined]
+    try:
+        main(["terrain", "slope", str(terrain), str(tmp_path / "b.tif")])
+    finally:
+        gc.unfreeze()  # the console entry freezes everything for a cheap exit; this process goes on
+    assert seen == [(False, True), (True, False)]
+    assert gc.isenabled() and not ends_with_command() and (tmp_path / "b.tif").exists()

@@ -218,3 +218,15 @@ def test_large_grids_split_between_threads_give_the_same_result() -> None:
     halves = [derivatives.slope(z[:551], (30.0, 30.0)), derivatives.slope(z[549:], (30.0, 30.0))]
     assert np.array_equal(whole[1:550], halves[0][1:550], equal_nan=True)
     assert np.array_equal(whole[550:-1], halves[1][1:-1], equal_nan=True)
+
+
+def test_derive_writes_into_a_given_buffer() -> None:
+    z = np.add.outer(np.arange(6.0), 3 * np.arange(7.0)).astype(np.float32) * 10
+    buffer = np.full((8, 7), 123.0, dtype=np.float32)
+    got = derivatives.derive("aspect", z, (10.0, 10.0), fill=-9999, out=buffer[1:7])
+    assert np.shares_memory(got, buffer)
+    assert np.array_equal(got, derivatives.derive("aspect", z, (10.0, 10.0), fill=-9999))
+    assert (buffer[0] == 123).all() and (buffer[7] == 123).all()  # nothing written outside
+    for wrong in (np.empty((6, 6), np.float32), np.empty((6, 7)), np.empty((7, 6), np.float32).T):
+        with pytest.raises(ValueError, match="out must be"):
+            derivatives.derive("slope", z, (10.0, 10.0), out=wrong)
