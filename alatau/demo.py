@@ -25,7 +25,7 @@ from alatau.core.models import AuditEntry, Role, User
 from alatau.errors import AlatauError
 from alatau.imports.members import transliterate
 from alatau.licences.models import Licence
-from alatau.licences.services import FEES, season_bounds, season_label, season_of
+from alatau.licences.services import licence_number, new_licence, season_label, season_of
 from alatau.registry.models import Club, Discipline, Membership, Person, Region
 
 DEMO_PASSWORD = "alatau-demo-2025"
@@ -279,16 +279,12 @@ class _Loader:
         club = self.club_of[person.pk]
         kind = self._kind(person)
         status = self._status(season)
-        start, end = season_bounds(season)
         manager = next(u for u in users.values() if u.username == _manager_of(club))
-        licence = Licence(
-            person=person,
-            club=club,
-            season=season,
-            kind=kind,
-            fee=FEES[kind],
-            valid_from=start,
-            valid_until=end,
+        licence = new_licence(
+            person,
+            club,
+            kind,
+            season,
             status=status,
             requested_by=manager,
             discipline=None
@@ -300,16 +296,15 @@ class _Loader:
         ]
         if status != Licence.Status.REQUESTED:
             licence.decided_by = users["admin"]
-            licence.decided_at = timezone.make_aware(
-                dt.datetime.combine(start, dt.time(10)) + dt.timedelta(days=self.rng.randint(0, 60))
-            )
+            decided = dt.datetime.combine(licence.valid_from, dt.time(10))
+            licence.decided_at = timezone.make_aware(decided + dt.timedelta(days=self.rng.randint(0, 60)))
         if status == Licence.Status.REFUSED:
             licence.status_reason = "Medical certificate missing."
             trail.append(("refused", users["admin"], {"status": ["requested", "refused"]}))
             return licence, trail
         if status != Licence.Status.REQUESTED:
             numbers[season] += 1
-            licence.number = f"KZ{season % 100:02d}-{numbers[season]:05d}"
+            licence.number = licence_number(season, numbers[season])
             trail.append(
                 (
                     "approved",

@@ -184,7 +184,7 @@ def _stream(
     import numpy as np
     import rasterio
 
-    from alatau.terrain._atomic import atomic_output
+    from alatau.files import atomic_output
 
     # A small block cache: strips pass through once, and reused cache memory is not faulted in anew.
     with rasterio.Env(GDAL_CACHEMAX=_CACHE_MB), _open(source) as src, _open(source) as reader:

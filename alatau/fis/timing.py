@@ -92,15 +92,32 @@ def format_time(seconds: Decimal | None) -> str:
     """Format seconds as ``54.82``, ``1:00.56`` or ``1:02:03.45``; ``""`` for None."""
     if seconds is None:
         return ""
-    hundredths = int(truncate(seconds) * 100)
-    whole, fraction = divmod(hundredths, 100)
-    hours, rest = divmod(whole, 3600)
+    whole, fraction = divmod(int(truncate(seconds) * 100), 100)
+    return layout_time(whole, f"{fraction:02d}")
+
+
+def layout_time(whole_seconds: int, fraction: str) -> str:
+    """Lay out whole seconds and the digits after the decimal mark as FIS prints a time.
+
+    Parameters
+    ----------
+    whole_seconds
+        The time's whole seconds (not negative).
+    fraction
+        The decimals as they are to be printed, e.g. ``"82"`` or ``"3456"``.
+
+    Returns
+    -------
+    str
+        ``54.82``, ``1:02.34`` or ``1:02:03.45``: no hours or minutes when they are zero.
+    """
+    hours, rest = divmod(whole_seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}.{fraction:02d}"
+        return f"{hours}:{minutes:02d}:{secs:02d}.{fraction}"
     if minutes:
-        return f"{minutes}:{secs:02d}.{fraction:02d}"
-    return f"{secs}.{fraction:02d}"
+        return f"{minutes}:{secs:02d}.{fraction}"
+    return f"{secs}.{fraction}"
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,7 @@ gives back an equal :class:`RaceResults`.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,7 +36,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from alatau.errors import InputError
-from alatau.fis.timing import parse_time
+from alatau.files import atomic_output
+from alatau.fis.timing import layout_time, parse_time
 
 JURY_FUNCTIONS: tuple[str, ...] = ("TechnicalDelegate", "ChiefRace", "Referee", "AssistantReferee")
 """The jury functions of an alpine race, as the XML spells them."""
@@ -249,13 +248,7 @@ def format_time(seconds: Decimal) -> str:
     exponent = seconds.as_tuple().exponent
     places = max(2, -exponent if isinstance(exponent, int) else 0)
     whole_text, fraction = f"{seconds:.{places}f}".split(".")
-    hours, rest = divmod(int(whole_text), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}.{fraction}"
-    if minutes:
-        return f"{minutes}:{secs:02d}.{fraction}"
-    return f"{secs}.{fraction}"
+    return layout_time(int(whole_text), fraction)
 
 
 def _number_text(value: Decimal) -> str:
@@ -470,22 +463,11 @@ def write_results(results: RaceResults, out_dir: str | Path = ".") -> Path:
     data = to_xml(results)  # fails before anything is created
     target = folder / results.file_name
     try:
-        _replace_atomically(target, data)
+        with atomic_output(target) as temporary:
+            temporary.write_bytes(data)
     except OSError as error:
         raise InputError(f"cannot write {target}: {error.strerror or error}") from None
     return target
-
-
-def _replace_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a results file is meant to be shared
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # --- reader ----------------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ __all__ = [
     "approve_licence",
     "expire_licences",
     "is_currently_valid",
+    "licence_number",
+    "new_licence",
     "refresh_statuses",
     "refuse_licence",
     "request_licence",
@@ -132,6 +134,21 @@ def _check_request(person: Person, club: Club, kind: str, season: int, user: Any
         )
 
 
+def new_licence(person: Person, club: Club, kind: str, season: int, **fields: Any) -> Licence:
+    """An unsaved licence, its fee (:data:`FEES`) and validity (the season) filled in; ``fields`` as given."""
+    start, end = season_bounds(season)
+    return Licence(
+        person=person,
+        club=club,
+        season=season,
+        kind=kind,
+        fee=FEES[kind],
+        valid_from=start,
+        valid_until=end,
+        **fields,
+    )
+
+
 @transaction.atomic
 def request_licence(
     person: Person,
@@ -154,19 +171,16 @@ def request_licence(
         The person already holds (or has requested) this kind of licence for the season.
     """
     _check_request(person, club, kind, season, user)
-    start, end = season_bounds(season)
-    licence = Licence.objects.create(
-        person=person,
-        club=club,
-        season=season,
-        kind=kind,
+    licence = new_licence(
+        person,
+        club,
+        kind,
+        season,
         discipline=discipline,
-        fee=FEES[kind],
-        valid_from=start,
-        valid_until=end,
         status=Status.REQUESTED,
         requested_by=user if getattr(user, "is_authenticated", False) else None,
     )
+    licence.save(force_insert=True)
     licence.log_action(
         "requested",
         user,
@@ -204,14 +218,23 @@ def _decider(licence: Licence, user: Any) -> None:
 
 def _next_number(season: int) -> str:
     """The next free number of the season: ``KZ25-00001``, ``KZ25-00002``, …"""
-    prefix = f"KZ{season % 100:02d}-"
+    prefix = _number_prefix(season)
     last = (
         Licence.objects.filter(season=season, number__startswith=prefix)
         .order_by("-number")
         .values_list("number", flat=True)
         .first()
     )
-    return f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:05d}"
+    return licence_number(season, int(last[len(prefix) :]) + 1 if last else 1)
+
+
+def licence_number(season: int, serial: int) -> str:
+    """The number of the season's ``serial``-th licence: ``KZ25-00001`` for the first of 2025/26."""
+    return f"{_number_prefix(season)}{serial:05d}"
+
+
+def _number_prefix(season: int) -> str:
+    return f"KZ{season % 100:02d}-"
 
 
 def _assign_number(licence: Licence) -> None:
@@ -246,13 +269,7 @@ def approve_licence(licence: Licence, *, user: Any, on: dt.date | None = None) -
 @transaction.atomic
 def refuse_licence(licence: Licence, *, user: Any, reason: str) -> Licence:
     """Refuse a requested licence; the reason is required and shown to the club."""
-    licence = Licence.objects.select_for_update().get(pk=licence.pk)
-    _decider(licence, user)
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidData({"reason": [_("Give a reason for refusing.")]})
-    licence.status_reason = reason
-    return _move(licence, Status.REFUSED, user, {"reason": [None, reason]})
+    return _end_with_reason(licence, Status.REFUSED, user, reason, _("Give a reason for refusing."))
 
 
 @transaction.atomic
@@ -268,13 +285,18 @@ def activate_licence(licence: Licence, *, user: Any, on: dt.date | None = None) 
 @transaction.atomic
 def revoke_licence(licence: Licence, *, user: Any, reason: str) -> Licence:
     """Withdraw an approved or active licence; the reason is required."""
+    return _end_with_reason(licence, Status.REVOKED, user, reason, _("Give a reason for revoking."))
+
+
+def _end_with_reason(licence: Licence, new: str, user: Any, reason: str, missing: str) -> Licence:
+    """Refuse or revoke: a decision with a required reason (``missing`` says so when it is blank)."""
     licence = Licence.objects.select_for_update().get(pk=licence.pk)
     _decider(licence, user)
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidData({"reason": [_("Give a reason for revoking.")]})
+        raise InvalidData({"reason": [missing]})
     licence.status_reason = reason
-    return _move(licence, Status.REVOKED, user, {"reason": [None, reason]})
+    return _move(licence, new, user, {"reason": [None, reason]})
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from alatau.errors import InputError
-from alatau.terrain._atomic import atomic_output
+from alatau.files import atomic_output
 from alatau.terrain.model import Course, LonLat, Site
 
 DECIMALS = 6

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from alatau.terrain._atomic import atomic_output
+from alatau.files import atomic_output
 from alatau.terrain.model import Course, Dem, Site
 
 DISCIPLINE_COLOURS = {"DH": "#d62728", "SG": "#ff7f0e", "GS": "#1f77b4", "SL": "#2ca02c"}

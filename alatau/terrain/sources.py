@@ -21,14 +21,13 @@ from __future__ import annotations
 import logging
 import math
 import os
-import tempfile
 import time
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from alatau.errors import InputError
+from alatau.files import atomic_output
 
 log = logging.getLogger("alatau.terrain")
 
@@ -203,19 +202,14 @@ def _attempt(url: str, target: Path) -> bool:
             raise _Retry(f"HTTP {answer.status_code}")
         if answer.status_code != 200:
             raise InputError(f"could not download {url}: HTTP {answer.status_code}")
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
+        with atomic_output(target) as temporary:  # a failed check leaves no tile behind
+            with temporary.open("wb") as out:
                 for chunk in answer.iter_content(_CHUNK):
                     out.write(chunk)
             expected = answer.headers.get("Content-Length")
-            if expected is not None and int(expected) != Path(temporary).stat().st_size:
+            if expected is not None and int(expected) != temporary.stat().st_size:
                 raise _Retry(f"cut-off download from {url}")
-            _check_raster(Path(temporary), url)
-            os.replace(temporary, target)
-        finally:
-            with suppress(FileNotFoundError):
-                os.unlink(temporary)
+            _check_raster(temporary, url)
     return True
 
 

@@ -349,7 +349,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytes
     def refuse(_source: str, _target: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("alatau.fis.xmlresults.os.replace", refuse)
+    monkeypatch.setattr("alatau.files.os.replace", refuse)
     with pytest.raises(InputError, match=r"cannot write .*KAZ0123\.xml: No space left on device"):
         write_results(sample_race(), tmp_path)
     assert list(tmp_path.iterdir()) == []

@@ -47,6 +47,11 @@ def run(*args: str):
     return CliRunner().invoke(main, ["sites", "find", *args], prog_name="alatau")
 
 
+def on_cone(cone_dir, *args: str):
+    """``alatau sites find`` over the synthetic cone's folder and box."""
+    return run("--dem-dir", str(cone_dir), "--bbox", CONE_BBOX, *args)
+
+
 def _check_output(collection: dict) -> tuple[list[dict], list[dict]]:
     sites = features_of_kind(collection, "site")
     courses = features_of_kind(collection, "course")
@@ -59,11 +64,8 @@ def _check_output(collection: dict) -> tuple[list[dict], list[dict]]:
 def test_finds_ranked_sites_on_synthetic_tiles(tmp_path, cone_dir):
     out, png = tmp_path / "sites.geojson", tmp_path / "sites.png"
 
-    result = run(
-        "--dem-dir",
-        str(cone_dir),
-        "--bbox",
-        CONE_BBOX,
+    result = on_cone(
+        cone_dir,
         "--disciplines",
         "gs,SL",
         "--out",
@@ -99,10 +101,8 @@ def test_one_worker_and_several_workers_give_the_same_courses_and_sites(tmp_path
         alatau.terrain.courses, "find_courses", partial(alatau.terrain.courses.find_courses, tile_cells=64)
     )
     one, several = tmp_path / "one.geojson", tmp_path / "several.geojson"
-    common = ["--dem-dir", str(cone_dir), "--bbox", CONE_BBOX, "--disciplines", "GS,SL"]
-
-    first = run(*common, "--workers", "1", "--out", str(one))
-    result = run(*common, "--workers", "2", "--out", str(several))
+    first = on_cone(cone_dir, "--disciplines", "GS,SL", "--workers", "1", "--out", str(one))
+    result = on_cone(cone_dir, "--disciplines", "GS,SL", "--workers", "2", "--out", str(several))
 
     assert first.exit_code == 0, first.stderr
     assert result.exit_code == 0, result.stderr
@@ -163,11 +163,8 @@ def test_a_custom_criteria_file_changes_the_ranking_weights(tmp_path, cone_dir):
     criteria.write_text("[sites.weights]\n" + "".join(f"{k} = {v}\n" for k, v in weights.items()))
     out = tmp_path / "out.geojson"
 
-    result = run(
-        "--dem-dir",
-        str(cone_dir),
-        "--bbox",
-        CONE_BBOX,
+    result = on_cone(
+        cone_dir,
         "--disciplines",
         "SL",
         "--criteria",
@@ -195,11 +192,8 @@ def test_roads_add_a_road_distance_column(tmp_path, cone_dir):
     roads.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": line}))
     out = tmp_path / "out.geojson"
 
-    result = run(
-        "--dem-dir",
-        str(cone_dir),
-        "--bbox",
-        CONE_BBOX,
+    result = on_cone(
+        cone_dir,
         "--disciplines",
         "SL",
         "--roads",
@@ -300,11 +294,8 @@ def test_bad_criteria_files_are_refused_before_the_search(tmp_path, cone_dir, co
     criteria = tmp_path / "c.toml"
     criteria.write_text(content)
 
-    result = run(
-        "--dem-dir",
-        str(cone_dir),
-        "--bbox",
-        CONE_BBOX,
+    result = on_cone(
+        cone_dir,
         "--criteria",
         str(criteria),
         "--out",
@@ -319,7 +310,7 @@ def test_neither_dem_dir_nor_source_is_a_usage_error(tmp_path):
 
 
 def test_missing_output_folder_is_refused_before_the_search(tmp_path, cone_dir):
-    result = run("--dem-dir", str(cone_dir), "--bbox", CONE_BBOX, "--out", str(tmp_path / "no" / "o.geojson"))
+    result = on_cone(cone_dir, "--out", str(tmp_path / "no" / "o.geojson"))
     _assert_refused(result, tmp_path)
 
 
@@ -332,11 +323,8 @@ def test_a_failing_map_takes_the_geojson_back(tmp_path, cone_dir, monkeypatch):
     monkeypatch.setattr(alatau.terrain.mapping, "draw_map", broken)
     out = tmp_path / "o.geojson"
 
-    result = run(
-        "--dem-dir",
-        str(cone_dir),
-        "--bbox",
-        CONE_BBOX,
+    result = on_cone(
+        cone_dir,
         "--disciplines",
         "SL",
         "--out",

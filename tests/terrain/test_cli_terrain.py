@@ -23,7 +23,9 @@ def write_raster(
     crs: str = "EPSG:32643",
     transform: Affine | None = None,
     nodata: float | None = -32768,
+    **options: object,
 ) -> Path:
+    """A one-band GeoTIFF of ``values``; ``options`` are further creation options (tiling, compression)."""
     profile = {
         "driver": "GTiff",
         "height": values.shape[0],
@@ -33,6 +35,7 @@ def write_raster(
         "crs": crs,
         "nodata": nodata,
         "transform": transform or Affine(30.0, 0, 600_000, 0, -30.0, 4_800_000),
+        **options,
     }
     with rasterio.open(path, "w", **profile) as dst:
         dst.write(values, 1)
@@ -256,22 +259,7 @@ def test_strips_aligned_on_tiled_input_blocks(tmp_path: Path, monkeypatch: pytes
 
     rows, cols = np.mgrid[0:80, 0:70]
     z = (1500 + 200 * np.sin(rows / 9.0) + 3.0 * cols).astype(np.float32)
-    source = tmp_path / "tiled.tif"
-    profile = {"tiled": True, "blockxsize": 16, "blockysize": 16}
-    with rasterio.open(
-        source,
-        "w",
-        driver="GTiff",
-        height=80,
-        width=70,
-        count=1,
-        dtype="float32",
-        crs="EPSG:32643",
-        transform=Affine(30.0, 0, 600_000, 0, -30.0, 4_800_000),
-        nodata=-9999.0,
-        **profile,
-    ) as dst:
-        dst.write(z, 1)
+    source = write_raster(tmp_path / "tiled.tif", z, nodata=-9999.0, tiled=True, blockxsize=16, blockysize=16)
     monkeypatch.setattr(terrain_cli, "_STRIP_ROWS", 16)
     out = tmp_path / "slope.tif"
     assert run("terrain", "slope", str(source), str(out)).exit_code == 0  # type: ignore[attr-defined]
@@ -283,24 +271,10 @@ def test_strips_aligned_on_tiled_input_blocks(tmp_path: Path, monkeypatch: pytes
 
 def test_corrupt_block_is_one_line_and_no_output(tmp_path: Path) -> None:
     """A block that cannot be decoded, met while streaming: exit 2, GDAL's reason, no file left."""
-    source = tmp_path / "corrupt.tif"
     z = np.add.outer(np.arange(64.0), np.arange(48.0)).astype(np.float32)
-    with rasterio.open(
-        source,
-        "w",
-        driver="GTiff",
-        height=64,
-        width=48,
-        count=1,
-        dtype="float32",
-        crs="EPSG:32643",
-        transform=Affine(30.0, 0, 600_000, 0, -30.0, 4_800_000),
-        tiled=True,
-        blockxsize=16,
-        blockysize=16,
-        compress="deflate",
-    ) as dst:
-        dst.write(z, 1)
+    source = write_raster(
+        tmp_path / "corrupt.tif", z, nodata=None, tiled=True, blockxsize=16, blockysize=16, compress="deflate"
+    )
     with rasterio.open(source) as src:
         offset = int(src.get_tag_item("BLOCK_OFFSET_0_3", "TIFF", bidx=1))
     data = bytearray(source.read_bytes())

@@ -12,7 +12,7 @@ import shapely
 from pyproj import Geod
 
 from alatau.errors import InputError
-from alatau.terrain.sites import find_sites, read_roads, site_parameters
+from alatau.terrain.sites import COMPONENTS, find_sites, read_roads, site_parameters
 from tests.terrain.sites_support import grid_dem, make_course, north_slope
 
 
@@ -276,21 +276,7 @@ def test_user_criteria_override_defaults_key_by_key():
         {"weights": {"snow": -1.0}},
         {"weights": {"snow": "high"}},
         {"parking": {"cars": 3}},
-        {
-            "weights": dict.fromkeys(
-                [
-                    "snow",
-                    "vertical",
-                    "disciplines",
-                    "piste_km",
-                    "north_share",
-                    "base_land",
-                    "avalanche_safety",
-                    "access",
-                ],
-                0.0,
-            )
-        },
+        {"weights": dict.fromkeys(COMPONENTS, 0.0)},  # every weight zero
     ],
 )
 def test_bad_site_criteria_are_input_errors(user):

@@ -105,6 +105,16 @@ def club_ridder(db: None) -> Club:
 
 
 @pytest.fixture
+def ridder_member(db: None, club_ridder: Club) -> Person:
+    """Olga Other, a member of the Ridder club only: not one of Carol's members."""
+    person = Person.objects.create(
+        last_name="Other", first_name="Olga", birth_date=dt.date(1999, 1, 1), gender="W"
+    )
+    Membership.objects.create(person=person, club=club_ridder, start_date=dt.date(2020, 1, 1))
+    return person
+
+
+@pytest.fixture
 def athlete(db: None, club_shymbulak: Club) -> Person:
     """A Shymbulak club athlete."""
     person = Person.objects.create(

@@ -55,15 +55,11 @@ def test_manager_requests_a_licence(
 
 
 def test_request_refuses_people_of_other_clubs(
-    client: Client, carol_manager: User, club_ridder: Club, season: int
+    client: Client, carol_manager: User, ridder_member: Person, season: int
 ) -> None:
-    other = Person.objects.create(
-        last_name="Other", first_name="Olga", birth_date=dt.date(1999, 1, 1), gender="W"
-    )
-    Membership.objects.create(person=other, club=club_ridder, start_date=dt.date(2020, 1, 1))
     login(client, carol_manager)
     response = client.post(
-        reverse("licences:licence-request"), {"person": other.pk, "kind": "coach", "season": season}
+        reverse("licences:licence-request"), {"person": ridder_member.pk, "kind": "coach", "season": season}
     )
     assert response.status_code == 200 and "person" in response.context["form"].errors
     assert not Licence.objects.exists()

@@ -1,6 +1,7 @@
 """Atomic output files: write to a temporary file in the same folder, then ``os.replace`` it into place.
 
-A reader never sees a half-written file, and a failure leaves no file (and no temporary) behind.
+Shared by the engines and the applications (pure Python, no Django). A reader never sees a
+half-written file, and a failure leaves no file (and no temporary) behind.
 """
 
 from __future__ import annotations
