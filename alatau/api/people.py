@@ -8,13 +8,13 @@ which check the caller's role and detect duplicates (409 with the people already
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from alatau.api.auth import caller, read_auth, write_auth
-from alatau.api.common import get_or_404, get_or_422, ordered, page_of, words
+from alatau.api.common import get_or_404, get_or_422, ordered, page_of
 from alatau.api.errors import CREATE, DETAIL, READ, WRITE, DuplicateErrorOut, ErrorOut, responses
 from alatau.api.schemas import (
     MembershipIn,
@@ -48,7 +48,7 @@ def people(*, history: bool = False) -> QuerySet[Person]:
     memberships = Membership.objects.select_related("club").order_by("-start_date")
     if not history:
         memberships = memberships.filter(end_date__isnull=True)
-    return Person.objects.prefetch_related(Prefetch("memberships", queryset=memberships))
+    return Person.objects.all().prefetch_related(Prefetch("memberships", queryset=memberships))
 
 
 def person_out(person: Person, user: Any, *, history: bool = False) -> dict[str, Any]:
@@ -71,14 +71,7 @@ def _membership_out(membership: Membership) -> dict[str, Any]:
 
 
 def filter_people(queryset: QuerySet[Person], filters: PersonFilter) -> QuerySet[Person]:
-    for word in words(filters.q):
-        queryset = queryset.filter(
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(fis_code=word)
-            | Q(last_name_cyrillic__icontains=word)
-            | Q(first_name_cyrillic__icontains=word)
-        )
+    queryset = services.search_people(queryset, filters.q)
     if filters.club is not None:
         queryset = queryset.filter(memberships__club=filters.club, memberships__end_date__isnull=True)
     if filters.nationality:

@@ -10,19 +10,33 @@ from alatau.licences.services import season_label, season_of, today
 from alatau.registry.models import Club, Discipline, Person
 
 
-class PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
-        return f"{obj} ({obj.birth_date:%Y})"
-
-
 def season_choices(back: int = 0) -> list[tuple[int, str]]:
     """The current and the next season (and ``back`` earlier ones)."""
     now = season_of(today())
     return [(year, season_label(year)) for year in range(now + 1, now - back - 1, -1)]
 
 
+class PersonSearch(forms.Form):
+    """The first step of a licence request: find the person among the members one may request for."""
+
+    q = forms.CharField(required=False, max_length=100, label=_("Name or FIS code"))
+    club = forms.ModelChoiceField(
+        Club.objects.none(), required=False, label=_("club"), empty_label=_("All clubs")
+    )
+
+    def __init__(self, *args: Any, clubs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["club"]).queryset = clubs
+
+
 class LicenceRequestForm(forms.Form):
-    person = PersonChoice(Person.objects.none(), label=_("person"), empty_label=_("Choose a person"))
+    # Chosen in the search step and carried as an id: the page never lists every person.
+    person = forms.ModelChoiceField(
+        Person.objects.none(),
+        label=_("person"),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose one of your clubs' current members.")},
+    )
     kind = forms.ChoiceField(choices=Licence.Kind.choices, label=_("kind"))
     season = forms.TypedChoiceField(coerce=int, choices=(), label=_("season"))
     discipline = forms.ModelChoiceField(

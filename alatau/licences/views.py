@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,10 +22,14 @@ from alatau.core.permissions import (
 from alatau.core.web import add_service_errors, paginate, query_without_page, require
 from alatau.licences import services
 from alatau.licences.card import licence_card_pdf
-from alatau.licences.forms import LicenceFilter, LicenceRequestForm, ReasonForm
+from alatau.licences.forms import LicenceFilter, LicenceRequestForm, PersonSearch, ReasonForm
 from alatau.licences.models import Licence
-from alatau.registry.models import Person
-from alatau.registry.services import current_membership, visible_clubs, visible_people
+from alatau.registry.models import Membership, Person
+from alatau.registry.search import search_words
+from alatau.registry.services import current_membership, search_people, visible_clubs, visible_people
+
+#: How many people the licence request's search step shows at most.
+SEARCH_RESULTS = 25
 
 
 def _licences(user: Any) -> QuerySet[Licence]:
@@ -57,13 +61,8 @@ def _filter(licences: QuerySet[Licence], data: dict[str, Any]) -> QuerySet[Licen
         key: data[key] for key in ("season", "status", "kind", "club") if data.get(key) not in (None, "")
     }
     licences = licences.filter(**exact)
-    for word in (data.get("q") or "").split():
-        licences = licences.filter(
-            Q(person__last_name__icontains=word)
-            | Q(person__first_name__icontains=word)
-            | Q(person__last_name_cyrillic__icontains=word)
-            | Q(number__icontains=word)
-        )
+    for word in search_words(data.get("q")):  # a licence number, or a word of the person's names
+        licences = licences.filter(Q(person__search_name__contains=word) | Q(number__icontains=word))
     return licences
 
 
@@ -76,36 +75,73 @@ def _requestable_people(user: Any) -> QuerySet[Person]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def licence_request(request: HttpRequest) -> HttpResponse:
-    """A club manager (or an administrator) requests a licence for a current member."""
+    """A club manager (or an administrator) requests a licence for a current member.
+
+    Two steps that scale to any registry: find the person (a name search, at most
+    ``SEARCH_RESULTS`` answers), then the request form for the chosen one (``?person=<id>``).
+    """
     require(
         is_federation_admin(request.user)
         or (is_club_manager(request.user) and visible_clubs(request.user).exists())
     )
+    people = _requestable_people(request.user)
     form = LicenceRequestForm(
-        request.POST or None,
-        people=_requestable_people(request.user),
-        initial={"person": request.GET.get("person")},
+        request.POST or None, people=people, initial={"person": request.GET.get("person")}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        membership = current_membership(data["person"])
-        try:
-            if membership is None:
-                raise InvalidData({"person": [_("This person has no current club.")]})
-            licence = services.request_licence(
-                data["person"],
-                membership.club,
-                data["kind"],
-                data["season"],
-                user=request.user,
-                discipline=data["discipline"],
-            )
-        except (InvalidData, NotAllowed, Conflict) as error:
-            add_service_errors(form, error)
-        else:
+        licence = _request(request, form)
+        if licence is not None:
             messages.success(request, _("Licence requested."))
             return redirect("licences:licence-detail", pk=licence.pk)
-    return render(request, "licences/licence_request.html", {"form": form})
+    person = _chosen_person(request, people)
+    context: dict[str, Any] = {"form": form, "person": person}
+    if person is None:
+        context.update(_person_search(request, people))
+    return render(request, "licences/licence_request.html", context)
+
+
+def _request(request: HttpRequest, form: LicenceRequestForm) -> Licence | None:
+    """Run the request service; its errors go onto the form."""
+    data = form.cleaned_data
+    membership = current_membership(data["person"])
+    try:
+        if membership is None:
+            raise InvalidData({"person": [_("This person has no current club.")]})
+        return services.request_licence(
+            data["person"],
+            membership.club,
+            data["kind"],
+            data["season"],
+            user=request.user,
+            discipline=data["discipline"],
+        )
+    except (InvalidData, NotAllowed, Conflict) as error:
+        add_service_errors(form, error)
+        return None
+
+
+def _with_club(people: QuerySet[Person]) -> QuerySet[Person]:
+    current = Membership.objects.filter(end_date__isnull=True).select_related("club")
+    return people.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+
+
+def _chosen_person(request: HttpRequest, people: QuerySet[Person]) -> Person | None:
+    """The person the form is for, when one is chosen and may be requested for."""
+    pk = (request.POST if request.method == "POST" else request.GET).get("person", "")
+    return _with_club(people.filter(pk=pk)).first() if pk.isdigit() else None
+
+
+def _person_search(request: HttpRequest, people: QuerySet[Person]) -> dict[str, Any]:
+    """The search step: up to ``SEARCH_RESULTS`` matching people, and whether there are more."""
+    search = PersonSearch(request.GET or None, clubs=visible_clubs(request.user).order_by("name"))
+    found = people.none()
+    if search.is_valid() or not search.is_bound:
+        data = search.cleaned_data if search.is_bound else {}
+        found = search_people(people, data.get("q"))
+        if data.get("club"):
+            found = found.filter(memberships__club=data["club"], memberships__end_date__isnull=True)
+    results = list(_with_club(found)[: SEARCH_RESULTS + 1])
+    return {"search": search, "results": results[:SEARCH_RESULTS], "more": len(results) > SEARCH_RESULTS}
 
 
 @login_required

@@ -1,11 +1,15 @@
 """Regions, clubs, people and club membership: the national registry."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import LoggedModel
+from alatau.registry.search import SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
 
 
 class TranslatedName(models.Model):
@@ -84,6 +88,26 @@ class Gender(models.TextChoices):
     WOMEN = "W", _("Women")
 
 
+class PersonQuerySet(models.QuerySet["Person"]):
+    """Bulk writes skip ``save()``: these fill the search name first (imports and the demo use them)."""
+
+    def bulk_create(self, objs: Iterable["Person"], *args: Any, **kwargs: Any) -> list["Person"]:
+        people = list(objs)
+        for person in people:
+            person.fill_search_name()
+        return super().bulk_create(people, *args, **kwargs)
+
+    def bulk_update(
+        self, objs: Iterable["Person"], fields: Iterable[str], batch_size: int | None = None
+    ) -> int:
+        people, names = list(objs), list(fields)
+        if set(names) & set(SEARCHED_FIELDS):
+            for person in people:
+                person.fill_search_name()
+            names.append("search_name")
+        return super().bulk_update(people, names, batch_size=batch_size)
+
+
 class Person(LoggedModel):
     """Anyone the federation knows: athlete, coach, official or member."""
 
@@ -103,8 +127,12 @@ class Person(LoggedModel):
     clubs: "models.ManyToManyField[Club, Membership]" = models.ManyToManyField(
         Club, through="Membership", related_name="people", blank=True
     )
+    # Casefolded names and FIS code, written on every save: see alatau.registry.search.
+    search_name = models.CharField(max_length=SEARCH_NAME_LENGTH, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name", "birth_date"]
@@ -114,6 +142,16 @@ class Person(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"
+
+    def fill_search_name(self) -> None:
+        self.search_name = search_text(getattr(self, name) for name in SEARCHED_FIELDS)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_search_name()
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*fields, "search_name"}
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

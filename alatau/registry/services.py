@@ -6,10 +6,10 @@ user's role, validate, write in one transaction and record every change in the a
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from alatau.core.permissions import (
     reads_whole_registry,
 )
 from alatau.registry.models import Club, Membership, Person
+from alatau.registry.search import search_words
 
 __all__ = [
     "PERSON_FIELDS",
@@ -38,10 +39,13 @@ __all__ = [
     "identity_key",
     "join_club",
     "leave_club",
+    "search_people",
     "update_person",
     "visible_clubs",
     "visible_people",
 ]
+
+M = TypeVar("M", bound=models.Model)
 
 #: The fields of a person that callers may set (the keys of ``data``).
 PERSON_FIELDS = (
@@ -83,6 +87,16 @@ def visible_people(user: Any) -> QuerySet[Person]:
             memberships__club__in=managed_club_ids(user), memberships__end_date__isnull=True
         )
     return Person.objects.none()
+
+
+def search_people(queryset: QuerySet[M], query: str | None, *, via: str = "") -> QuerySet[M]:
+    """Rows whose person's names or FIS code contain every word of ``query``, in any case and script.
+
+    ``via`` is the path to the person from the queryset's model (``"person__"`` for licences).
+    """
+    for word in search_words(query):
+        queryset = queryset.filter(**{f"{via}search_name__contains": word})
+    return queryset
 
 
 def current_membership(person: Person) -> Membership | None:

@@ -124,14 +124,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def _filter_people(people: QuerySet[Person], data: dict[str, Any]) -> QuerySet[Person]:
-    for word in (data.get("q") or "").split():
-        people = people.filter(
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(last_name_cyrillic__icontains=word)
-            | Q(first_name_cyrillic__icontains=word)
-            | Q(fis_code=word)
-        )
+    people = services.search_people(people, data.get("q"))
     current = Q(memberships__end_date__isnull=True)
     if data.get("club"):
         people = people.filter(current, memberships__club=data["club"])
