@@ -98,12 +98,17 @@ def hillshade(source: Path, target: Path, azimuth: float, altitude: float, compr
 @click.option(
     "--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Default: $ALATAU_CACHE_DIR."
 )
-def fetch(source: str, bbox: str, offline: bool, cache_dir: Path | None) -> None:
+@click.option(
+    "--connections",
+    type=click.IntRange(min=1),
+    help="Tiles downloaded at once. Default: $ALATAU_DOWNLOAD_CONNECTIONS, else 4.",
+)
+def fetch(source: str, bbox: str, offline: bool, cache_dir: Path | None, connections: int | None) -> None:
     """Download the elevation tiles covering BBOX into the cache (for later --offline runs)."""
     from alatau.terrain import sources
 
     box = parse_bbox(bbox)
-    got = sources.fetch_tiles(box, source, offline=offline, cache_dir=cache_dir)
+    got = sources.fetch_tiles(box, source, offline=offline, cache_dir=cache_dir, connections=connections)
     folder = sources.cache_root(cache_dir) / "dem" / source
     click.echo(f"{len(got.paths)} tile(s) in {folder} ({len(got.downloaded)} downloaded now)")
     if got.missing:
