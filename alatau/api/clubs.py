@@ -4,18 +4,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from alatau.api.auth import caller, read_auth, write_auth
-from alatau.api.common import get_or_404, get_or_422, ordered, page_of, words
+from alatau.api.common import get_or_404, get_or_422, ordered, page_of
 from alatau.api.errors import CREATE, DETAIL, READ, WRITE, responses
 from alatau.api.schemas import ClubFilter, ClubIn, ClubOut, ClubPage, ClubPatch, PageIn
 from alatau.core.errors import InvalidData, NotAllowed
 from alatau.core.permissions import can_create_club, can_manage_club
 from alatau.registry.models import Club, Discipline, Region
+from alatau.registry.search import search_filter
 
 router = Router(tags=["clubs"])
 
@@ -35,10 +36,7 @@ def club_out(club: Club) -> dict[str, Any]:
 
 
 def filter_clubs(queryset: QuerySet[Club], filters: ClubFilter) -> QuerySet[Club]:
-    for word in words(filters.q):
-        queryset = queryset.filter(
-            Q(name__icontains=word) | Q(short_name__icontains=word) | Q(town__icontains=word)
-        )
+    queryset = search_filter(queryset, filters.q)  # name, short name and town, in any case and script
     if filters.region:
         queryset = queryset.filter(region__code=filters.region)
     if filters.discipline:

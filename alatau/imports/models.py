@@ -20,6 +20,7 @@ class Upload(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     imported_count = models.PositiveIntegerField(_("people imported"), default=0)
+    joined_count = models.PositiveIntegerField(_("registered people added to the club"), default=0)
 
     class Meta:
         ordering = ["-created_at"]

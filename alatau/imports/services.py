@@ -2,7 +2,7 @@
 
 The view stays thin: it stores the upload, asks :func:`check_import` for the report by row and calls
 :func:`import_members`, which re-checks everything inside one transaction and writes nothing when any
-row has a problem.
+row has a problem. People already in the registry are added to the club (alatau.imports.registered).
 """
 
 import datetime as dt
@@ -25,25 +25,64 @@ from alatau.core.permissions import can_manage_club
 from alatau.errors import InputError
 from alatau.imports.members import FIELDS, Member, RowProblem, clean_rows
 from alatau.imports.parsing import Table
+from alatau.imports.registered import (
+    CHUNK,
+    Registered,
+    add_current_clubs,
+    join,
+    match_registry,
+    start_problems,
+    transfer_problems,
+)
 from alatau.registry.models import Club, Membership, Person
-from alatau.registry.services import identity_key
 
-#: Rows per query when checking against the registry (SQLite caps the parameters of one query).
-CHUNK = 500
 REQUIRED = [name for name, _label, required in FIELDS if required]
 
 
 @dataclass
 class Report:
-    """The outcome of checking a file: clean members and the problems, by row."""
+    """The outcome of checking a file: clean members (new and registered) and the problems, by row."""
 
     total: int
     members: list[Member] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    #: Clean rows that are people already in the registry (a subset of ``members``).
+    registered: list[Registered] = field(default_factory=list)
+    club: Club | None = None
+
+    @property
+    def new(self) -> list[Member]:
+        """Clean rows that become new people."""
+        known = {r.row for r in self.registered}
+        return [m for m in self.members if m.row not in known]
+
+    @property
+    def joining(self) -> list[Registered]:
+        """Registered people who join the club (from another club, or from none)."""
+        return [r for r in self.registered if not r.stays(self.club)]
+
+    @property
+    def staying(self) -> list[Registered]:
+        """Registered people already current members of the club: nothing to do."""
+        return [r for r in self.registered if r.stays(self.club)]
+
+    @property
+    def to_import(self) -> int:
+        """People the import creates or adds to the club (when the registered ones are added)."""
+        return len(self.new) + len(self.joining)
+
+    def registered_lines(self) -> list[dict[str, Any]]:
+        """Each registered row for the report: its person and what the import does (stays, moves, joins)."""
+        lines = []
+        for r in self.registered:
+            action = "stays" if r.stays(self.club) else "moves" if r.club_id else "joins"
+            lines.append({"row": r.row, "person": str(r.person), "action": action, "club": r.club_name})
+        return lines
 
     @property
     def ok(self) -> bool:
-        return not self.problems and bool(self.members)
+        """No problems, and somebody to create or to add to the club."""
+        return not self.problems and bool(self.new or self.joining)
 
     @property
     def bad_rows(self) -> int:
@@ -53,6 +92,15 @@ class Report:
         """The first ``limit`` rows with problems, each with its problems."""
         grouped = groupby(sorted(self.problems, key=lambda p: p.row), key=lambda p: p.row)
         return [(row, list(problems)) for row, problems in grouped][:limit]
+
+
+@dataclass
+class Imported:
+    """What an import did: people created, registered people who joined the club, and those already in it."""
+
+    created: list[Person]
+    joined: list[int]  # ids of registered people who joined the club
+    unchanged: int  # registered people already current members of the club
 
 
 class ImportRejected(InputError):
@@ -84,42 +132,35 @@ def check_mapping(mapping: dict[str, int | None], width: int) -> None:
         raise InvalidData(errors)
 
 
-def check_import(table: Table, mapping: dict[str, int | None], *, today: dt.date | None = None) -> Report:
-    """Check every row: missing fields, bad values, duplicates in the file and against the registry."""
+def check_import(
+    table: Table,
+    mapping: dict[str, int | None],
+    *,
+    club: Club | None = None,
+    today: dt.date | None = None,
+    start_date: dt.date | None = None,
+    lock: bool = False,
+    user: Any = None,
+) -> Report:
+    """Check every row: missing fields, bad values, duplicates in the file, matches in the registry.
+
+    A row that is exactly one registered person is not a problem: it is reported in
+    ``registered``, with the person's current club (see alatau.imports.registered). Rows that
+    match several people, or one person whose FIS code, birth date or gender differ, are problems.
+    Given the ``user`` who would import, a move out of a club they do not manage is a problem too
+    (transfers between clubs are the federation's, as in ``registry.services.join_club``).
+    """
     check_mapping(mapping, len(table.headers))
-    checked = clean_rows(table, mapping, today or timezone.localdate())
-    problems = checked.problems + registry_duplicates(checked.members)
+    day = today or timezone.localdate()
+    checked = clean_rows(table, mapping, day)
+    matched = match_registry(checked.members)
+    add_current_clubs(matched.registered, lock=lock)
+    problems = checked.problems + matched.problems
+    problems += start_problems(matched.registered, club, start_date or day)
+    problems += transfer_problems(matched.registered, club, user)
     problems.sort(key=lambda p: p.row)
-    return Report(total=len(table.rows), members=checked.members, problems=problems)
-
-
-def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-def registry_duplicates(members: list[Member]) -> list[RowProblem]:
-    """Rows whose person is already registered (same FIS code, or same Latin name and birth date)."""
-    columns = ("fis_code", "last_name", "first_name", "birth_date")
-    codes = sorted({m.fis_code for m in members if m.fis_code})
-    by_code: dict[str, str] = {}
-    for chunk in _chunks(codes):
-        for code, last, first, _born in Person.objects.filter(fis_code__in=chunk).values_list(*columns):
-            by_code[code] = f"{last.upper()} {first}"
-    by_name: dict[tuple[str, str, Any], str] = {}
-    for chunk in _chunks(sorted({m.birth_date for m in members})):
-        for _code, last, first, born in Person.objects.filter(birth_date__in=chunk).values_list(*columns):
-            by_name[identity_key(last, first, born)] = f"{last.upper()} {first}"
-    problems = []
-    for member in members:
-        found = by_code.get(member.fis_code or "") or by_name.get(member.name_key)
-        if found:
-            problems.append(
-                RowProblem(
-                    member.row, "duplicate", _("already in the registry: %(person)s") % {"person": found}
-                )
-            )
-    return problems
+    members = sorted([*matched.new, *(r.member for r in matched.registered)], key=lambda m: m.row)
+    return Report(len(table.rows), members, problems, matched.registered, club)
 
 
 @transaction.atomic
@@ -130,33 +171,44 @@ def import_members(
     *,
     user: Any,
     start_date: dt.date | None = None,
-) -> list[Person]:
-    """Register every member of the file in ``club``, or none of them.
+    join_registered: bool = True,
+) -> Imported:
+    """Register the file's new people in ``club`` and add the registered ones to it, or do nothing.
+
+    ``join_registered=False`` leaves the people already in the registry where they are and
+    imports only the new ones.
 
     Raises
     ------
     NotAllowed
         The user does not manage the club.
     InvalidData
-        The mapping leaves a required field without a column.
+        The mapping leaves a required field without a column, or there is nobody to import.
     ImportRejected
         Any row has a problem (its ``report`` lists them by row); nothing is written.
     """
     if not can_manage_club(user, club):
         raise NotAllowed(_("You may not import members into this club."))
-    report = check_import(table, mapping)
+    start = start_date or timezone.localdate()
+    mover = user if join_registered else None  # people left where they are move nowhere
+    report = check_import(table, mapping, club=club, start_date=start, lock=True, user=mover)
     if not report.ok:
         raise ImportRejected(report)
+    joining = report.joining if join_registered else []
+    if not report.new and not joining:
+        raise InvalidData(
+            {"registered": [_("Nobody to import: everyone in the file is already registered.")]}
+        )
     try:
-        people = Person.objects.bulk_create([_person(m) for m in report.members], batch_size=CHUNK)
-    except IntegrityError as error:  # someone registered the same FIS code meanwhile
+        people = Person.objects.bulk_create([_person(m) for m in report.new], batch_size=CHUNK)
+        Membership.objects.bulk_create(
+            [Membership(person=p, club=club, start_date=start) for p in people], batch_size=CHUNK
+        )
+        joined = join(joining, club, start, user)
+    except IntegrityError as error:  # someone registered the same person or membership meanwhile
         raise Conflict(_("The registry changed during the import; check the file again.")) from error
-    start = start_date or timezone.localdate()
-    Membership.objects.bulk_create(
-        [Membership(person=p, club=club, start_date=start) for p in people], batch_size=CHUNK
-    )
     _log_created(people, club, start, user)
-    return people
+    return Imported(people, joined, len(report.staying) if join_registered else 0)
 
 
 def _person(member: Member) -> Person:

@@ -94,7 +94,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
         return _mapping_page(request, stored, table, form, status=400)
     stored.mapping = form.mapping
     stored.save(update_fields=["mapping"])
-    report = services.check_import(table, form.mapping)
+    report = services.check_import(table, form.mapping, club=stored.club, user=request.user)
     return _mapping_page(request, stored, table, form, report)
 
 
@@ -104,8 +104,12 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     stored, table = _pending(request, pk)
     mapping = dict(stored.mapping)
     form = MappingForm(table=table, mapping=mapping)
+    # The report's choice: add the people already registered to the club, or leave them where they are.
+    join_registered = request.POST.get("registered", "join") != "skip"
     try:
-        people = services.import_members(table, mapping, stored.club, user=request.user)
+        imported = services.import_members(
+            table, mapping, stored.club, user=request.user, join_registered=join_registered
+        )
     except services.ImportRejected as rejected:
         return _mapping_page(request, stored, table, form, rejected.report, status=400)
     except (InvalidData, Conflict) as error:
@@ -113,8 +117,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("imports:mapping", pk=stored.pk)
     except NotAllowed as error:
         raise PermissionDenied(str(error)) from error
-    stored.imported_at, stored.imported_count, stored.content = timezone.now(), len(people), b""
-    stored.save(update_fields=["imported_at", "imported_count", "content"])
+    stored.imported_at, stored.content = timezone.now(), b""
+    stored.imported_count, stored.joined_count = len(imported.created), len(imported.joined)
+    stored.save(update_fields=["imported_at", "imported_count", "joined_count", "content"])
     return redirect("imports:done", pk=stored.pk)
 
 

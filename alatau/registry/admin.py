@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from alatau.core.admin import FederationAdmin
 from alatau.core.models import LoggedModel
 from alatau.registry.models import Club, Discipline, Membership, Person, Region
+from alatau.registry.search import search_filter
 from alatau.registry.services import search_people
 
 #: Fields derived from others, left out of a deleted object's record.
@@ -87,6 +88,12 @@ class ClubAdmin(LoggedAdmin):
     filter_horizontal = ("disciplines", "managers")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_select_related = ("region",)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        # The folded search name (also behind the membership inline's club autocomplete).
+        return search_filter(queryset, search_term), False
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,7 +1,7 @@
 """Regions, clubs, people and club membership: the national registry."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import LoggedModel
-from alatau.registry.search import SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
+from alatau.registry.search import CLUB_SEARCHED_FIELDS, SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
 
 
 class TranslatedName(models.Model):
@@ -55,7 +55,56 @@ class Discipline(TranslatedName):
         verbose_name_plural = _("disciplines")
 
 
-class Club(LoggedModel):
+class SearchNamed(LoggedModel):
+    """A model with a casefolded ``search_name`` (see alatau.registry.search), written on every save."""
+
+    #: The fields folded into the search name.
+    SEARCHED: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def fill_search_name(self) -> None:
+        self.search_name = search_text(getattr(self, name) for name in self.SEARCHED)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_search_name()
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) & set(self.SEARCHED):
+            kwargs["update_fields"] = {*fields, "search_name"}
+        super().save(*args, **kwargs)
+
+
+S = TypeVar("S", bound=SearchNamed)
+
+
+class SearchNamedQuerySet(models.QuerySet[S]):
+    """Bulk writes skip ``save()``: these fill the search name first (imports and the demo use them)."""
+
+    def bulk_create(self, objs: Iterable[S], *args: Any, **kwargs: Any) -> list[S]:
+        rows = list(objs)
+        for row in rows:
+            row.fill_search_name()
+        return super().bulk_create(rows, *args, **kwargs)
+
+    def bulk_update(self, objs: Iterable[S], fields: Iterable[str], batch_size: int | None = None) -> int:
+        rows, names = list(objs), list(fields)
+        if set(names) & set(self.model.SEARCHED):
+            for row in rows:
+                row.fill_search_name()
+            names.append("search_name")
+        return super().bulk_update(rows, names, batch_size=batch_size)
+
+
+class ClubQuerySet(SearchNamedQuerySet["Club"]):
+    pass
+
+
+class PersonQuerySet(SearchNamedQuerySet["Person"]):
+    pass
+
+
+class Club(SearchNamed):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     region = models.ForeignKey(
@@ -72,7 +121,12 @@ class Club(LoggedModel):
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_clubs", verbose_name=_("managers")
     )
+    # Casefolded name, short name and town, written on every save: see alatau.registry.search.
+    search_name = models.CharField(max_length=SEARCH_NAME_LENGTH, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    SEARCHED = CLUB_SEARCHED_FIELDS
+    objects = ClubQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -88,27 +142,7 @@ class Gender(models.TextChoices):
     WOMEN = "W", _("Women")
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
-    """Bulk writes skip ``save()``: these fill the search name first (imports and the demo use them)."""
-
-    def bulk_create(self, objs: Iterable["Person"], *args: Any, **kwargs: Any) -> list["Person"]:
-        people = list(objs)
-        for person in people:
-            person.fill_search_name()
-        return super().bulk_create(people, *args, **kwargs)
-
-    def bulk_update(
-        self, objs: Iterable["Person"], fields: Iterable[str], batch_size: int | None = None
-    ) -> int:
-        people, names = list(objs), list(fields)
-        if set(names) & set(SEARCHED_FIELDS):
-            for person in people:
-                person.fill_search_name()
-            names.append("search_name")
-        return super().bulk_update(people, names, batch_size=batch_size)
-
-
-class Person(LoggedModel):
+class Person(SearchNamed):
     """Anyone the federation knows: athlete, coach, official or member."""
 
     last_name = models.CharField(_("last name (Latin)"), max_length=100)
@@ -132,6 +166,7 @@ class Person(LoggedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    SEARCHED = SEARCHED_FIELDS
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -142,16 +177,6 @@ class Person(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"
-
-    def fill_search_name(self) -> None:
-        self.search_name = search_text(getattr(self, name) for name in SEARCHED_FIELDS)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.fill_search_name()
-        fields = kwargs.get("update_fields")
-        if fields is not None and set(fields) & set(SEARCHED_FIELDS):
-            kwargs["update_fields"] = {*fields, "search_name"}
-        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -7,6 +7,11 @@ when a person is saved and once for each search word, gives the same answer on e
 
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
 
 #: The person fields a name search looks in (Latin and Cyrillic names, FIS code).
 SEARCHED_FIELDS = ("last_name", "first_name", "last_name_cyrillic", "first_name_cyrillic", "fis_code")
@@ -34,3 +39,14 @@ def search_text(values: Iterable[object]) -> str:
 def search_words(query: str | None) -> list[str]:
     """The folded words of a search box; each must occur in the search name."""
     return search_key(query or "").split()
+
+
+#: The club fields a club search looks in (its name, short name and town).
+CLUB_SEARCHED_FIELDS = ("name", "short_name", "town")
+
+
+def search_filter(queryset: QuerySet[M], query: str | None, *, via: str = "") -> QuerySet[M]:
+    """Rows whose search name (through ``via``, e.g. ``"club__"``) holds every word of ``query``."""
+    for word in search_words(query):
+        queryset = queryset.filter(**{f"{via}search_name__contains": word})
+    return queryset

@@ -16,6 +16,7 @@ from alatau.core.web import add_service_errors, paginate, query_without_page, re
 from alatau.registry import services
 from alatau.registry.forms import ClubFilter, ClubForm, MembershipForm, PersonFilter, PersonForm
 from alatau.registry.models import Club, Membership, Person
+from alatau.registry.search import search_filter
 
 
 def _current_memberships() -> Prefetch:
@@ -26,7 +27,7 @@ def _current_memberships() -> Prefetch:
 def club_list(request: HttpRequest) -> HttpResponse:
     """The public directory of clubs, with filters by region and discipline."""
     form = ClubFilter(request.GET or None)
-    clubs = (
+    clubs: QuerySet[Any] = (
         Club.objects.select_related("region")
         .prefetch_related("disciplines")
         .annotate(member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True)))
@@ -43,8 +44,7 @@ def club_list(request: HttpRequest) -> HttpResponse:
 
 
 def _filter_clubs(clubs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-    if data.get("q"):
-        clubs = clubs.filter(Q(name__icontains=data["q"]) | Q(town__icontains=data["q"]))
+    clubs = search_filter(clubs, data.get("q"))  # name, short name and town, in any case and script
     if data.get("region"):
         clubs = clubs.filter(region=data["region"])
     if data.get("discipline"):

@@ -49,8 +49,9 @@ def test_exported_members_import_again(
     data = b"".join(client.get("/en/imports/export/members.csv").streaming_content)
     table = read_table(data, "alatau-members.csv")
     report = services.check_import(table, guess_mapping(table))
-    # Same columns back, and the one member is found as already registered.
-    assert [p.field for p in report.problems] == ["duplicate"] and report.members[0].fis_code == "6190123"
+    # Same columns back, and the one member is found as already registered (to add, not an error).
+    assert report.problems == [] and report.members[0].fis_code == "6190123"
+    assert [r.person.pk for r in report.registered] == [athlete.pk]
 
 
 def test_licence_export_by_season_as_xlsx(

@@ -139,3 +139,90 @@ def test_admin_search_is_case_insensitive_too(
     login(client, alice_admin)
     response: Any = client.get(reverse("admin:registry_person_changelist"), {"q": "өмірзақов"})
     assert [p.pk for p in response.context["cl"].result_list] == [kazakhs[1].pk]
+
+
+# --- clubs: the same folded search name, from the name, short name and town -----------------------------
+
+
+@pytest.fixture
+def kazakh_clubs(almaty_region: Any) -> list[Club]:
+    return [
+        Club.objects.create(
+            name="Қыран шаңғы клубы", short_name="ҚЫРАН", region=almaty_region, town="Алматы"
+        ),
+        Club.objects.create(name="Өскемен Альпы", short_name="", region=almaty_region, town="Өскемен"),
+        Club.objects.create(name="Ridder Alpine", short_name="RA", region=almaty_region, town="Риддер"),
+    ]
+
+
+def test_club_search_name_is_filled_and_kept_current(kazakh_clubs: list[Club]) -> None:
+    kyran = kazakh_clubs[0]
+    assert kyran.search_name == "қыран шаңғы клубы қыран алматы"
+    kyran.town = "ТАЛҒАР"
+    kyran.save(update_fields=["town"])
+    assert Club.objects.get(pk=kyran.pk).search_name == "қыран шаңғы клубы қыран талғар"
+
+
+def test_the_migration_fills_clubs_registered_before_it(kazakh_clubs: list[Club]) -> None:
+    Club.objects.update(search_name="")
+    migration = importlib.import_module("alatau.registry.migrations.0004_club_search_name")
+    migration.fill_search_names(django_apps, connection.schema_editor())
+    assert Club.objects.get(pk=kazakh_clubs[1].pk).search_name == "өскемен альпы өскемен"
+
+
+def clubs_listed(client: Client, q: str) -> set[str]:
+    response = client.get(reverse("registry:club-list"), {"q": q})
+    return {club.name for club in response.context["page"]}
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ("қыран", {"Қыран шаңғы клубы"}),
+        ("ҚЫРАН ШАҢҒЫ", {"Қыран шаңғы клубы"}),
+        ("алматы", {"Қыран шаңғы клубы"}),  # the town
+        ("өскемен", {"Өскемен Альпы"}),
+        ("ӨСКЕМЕН альпы", {"Өскемен Альпы"}),
+        ("риддер", {"Ridder Alpine"}),
+        ("ra", {"Ridder Alpine"}),  # the short name
+        ("ALPINE риддер", {"Ridder Alpine"}),
+        ("жоқ", set()),
+    ],
+)
+def test_club_list_finds_any_case_and_script(
+    client: Client, kazakh_clubs: list[Club], q: str, found: set[str]
+) -> None:
+    assert clubs_listed(client, q) == found  # the club directory is public
+
+
+def test_api_club_q_finds_any_case_and_script(client: Client, kazakh_clubs: list[Club]) -> None:
+    def ids(q: str) -> list[int]:
+        return [c["id"] for c in client.get("/api/v1/clubs", {"q": q}).json()["items"]]
+
+    assert ids("ҚЫРАН") == ids("қыран") == ids("АЛМАТЫ") == [kazakh_clubs[0].pk]
+    assert ids("өскемен") == ids("ӨСКЕМЕН") == [kazakh_clubs[1].pk]
+    assert ids("риддер ALP") == [kazakh_clubs[2].pk]
+    assert ids("клуб жоқ") == []
+
+
+def test_a_club_edited_through_the_api_is_found_by_its_new_name(
+    client: Client, alice_admin: User, kazakh_clubs: list[Club]
+) -> None:
+    from alatau.api.clubs import save_club
+
+    save_club(kazakh_clubs[2], {"name": "Ертіс Альпі"}, alice_admin, "updated")
+    assert clubs_listed(client, "ЕРТІС") == {"Ертіс Альпі"}
+    assert clubs_listed(client, "ridder alpine") == set()
+
+
+def test_club_admin_search_and_autocomplete_fold_too(
+    client: Client, alice_admin: User, kazakh_clubs: list[Club]
+) -> None:
+    login(client, alice_admin)
+    response: Any = client.get(reverse("admin:registry_club_changelist"), {"q": "ӨСКЕМЕН"})
+    assert [c.pk for c in response.context["cl"].result_list] == [kazakh_clubs[1].pk]
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "қыран", "app_label": "registry", "model_name": "membership", "field_name": "club"},
+    ).json()
+    assert [int(r["id"]) for r in found["results"]] == [kazakh_clubs[0].pk]
