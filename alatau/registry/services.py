@@ -22,7 +22,7 @@ from alatau.core.permissions import (
     reads_whole_registry,
 )
 from alatau.registry.models import Club, Membership, Person
-from alatau.registry.search import search_words
+from alatau.registry.search import search_filter
 
 __all__ = [
     "PERSON_FIELDS",
@@ -94,9 +94,7 @@ def search_people(queryset: QuerySet[M], query: str | None, *, via: str = "") ->
 
     ``via`` is the path to the person from the queryset's model (``"person__"`` for licences).
     """
-    for word in search_words(query):
-        queryset = queryset.filter(**{f"{via}search_name__contains": word})
-    return queryset
+    return search_filter(queryset, query, via=via)
 
 
 def current_membership(person: Person) -> Membership | None:
