@@ -162,10 +162,11 @@ def _run_on_dask(
         with client:
             return _gather(client, task, arguments, progress)
     # Single-threaded worker processes: the kernels hold the GIL-free CPU fully, and processes keep
-    # Numba's per-process state apart. No dashboard: tests and laptops need no open port.
+    # Numba's per-process state apart. Distributed always serves a dashboard: on a free port, so that
+    # two searches (or test workers) at once do not fight over 8787.
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):

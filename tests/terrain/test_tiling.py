@@ -102,7 +102,7 @@ def test_an_existing_cluster_is_used_through_its_scheduler_address(tmp_path: Pat
     dem, criteria = make_dem(rugged(100)), small_criteria(tmp_path)
     here = find_courses(dem, disciplines=["SL"], criteria=criteria, tile_cells=50)
     with LocalCluster(
-        n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
+        n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=":0"
     ) as cluster:
         there = find_courses(
             dem, disciplines=["SL"], criteria=criteria, tile_cells=50, scheduler=cluster.scheduler_address
