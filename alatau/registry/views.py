@@ -1,5 +1,6 @@
 """Registry pages: clubs (a public directory), people and club membership. Views stay thin."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -167,27 +168,17 @@ def person_create(request: HttpRequest) -> HttpResponse:
     require(_may_register(request.user, clubs))
     form = PersonForm(request.POST or None, clubs=clubs, initial={"club": request.GET.get("club")})
     form.fields["club"].required = not is_federation_admin(request.user)  # managers register into a club
-    duplicates = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.create_person(
-                form.person_data(),
-                user=request.user,
-                club=form.cleaned_data["club"],
-                start_date=form.cleaned_data["member_since"],
-                allow_duplicate=form.cleaned_data["confirm_duplicate"],
-            )
-        except DuplicatePerson as error:
-            duplicates = error.duplicates
-            add_service_errors(form, error)
-        except (InvalidData, NotAllowed) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(person)s registered.") % {"person": person})
-            return redirect("registry:person-detail", pk=person.pk)
-    return render(
-        request, "registry/person_form.html", {"form": form, "person": None, "duplicates": duplicates}
-    )
+
+    def register() -> Person:
+        return services.create_person(
+            form.person_data(),
+            user=request.user,
+            club=form.cleaned_data["club"],
+            start_date=form.cleaned_data["member_since"],
+            allow_duplicate=form.cleaned_data["confirm_duplicate"],
+        )
+
+    return _person_form(request, form, None, register, _("%(person)s registered."))
 
 
 @login_required
@@ -197,23 +188,34 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(services.visible_people(request.user), pk=pk)
     require(services.can_edit_person(request.user, person))
     form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk))
+
+    def update() -> Person:
+        return services.update_person(
+            person,
+            form.person_data(),
+            user=request.user,
+            allow_duplicate=form.cleaned_data["confirm_duplicate"],
+        )
+
+    return _person_form(request, form, person, update, _("Changes saved."))
+
+
+def _person_form(
+    request: HttpRequest, form: PersonForm, person: Person | None, save: Callable[[], Person], done: str
+) -> HttpResponse:
+    """Save a valid person form through ``save``; a likely duplicate is shown for confirming."""
     duplicates = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_person(
-                person,
-                form.person_data(),
-                user=request.user,
-                allow_duplicate=form.cleaned_data["confirm_duplicate"],
-            )
+            saved = save()
         except DuplicatePerson as error:
             duplicates = error.duplicates
             add_service_errors(form, error)
         except (InvalidData, NotAllowed) as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Changes saved."))
-            return redirect("registry:person-detail", pk=pk)
+            messages.success(request, done % {"person": saved})
+            return redirect("registry:person-detail", pk=saved.pk)
     return render(
         request, "registry/person_form.html", {"form": form, "person": person, "duplicates": duplicates}
     )
