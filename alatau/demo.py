@@ -66,6 +66,14 @@ USERS = [
     ("organiser", Role.ORGANISER, "Asel", "Zhunusova"),
     ("educator", Role.COACH_EDUCATOR, "Marat", "Tulegenov"),
     ("staff", Role.STAFF, "Irina", "Petrova"),
+    ("timekeeper", Role.TIMEKEEPER, "Yerlan", "Saparov"),
+    ("referee", Role.REFEREE, "Aliya", "Nurpeisova"),
+    ("td", Role.TECHNICAL_DELEGATE, "Viktor", "Lebedev"),
+    ("speaker", Role.SPEAKER, "Timur", "Akhmetov"),
+    ("trainer", Role.TRAINER, "Saule", "Dzhaksybekova"),
+    ("editor", Role.EDITOR, "Dina", "Mukanova"),
+    ("partner", Role.PARTNER, "Claire", "Morel"),
+    ("planner", Role.PLANNER, "Ruslan", "Ismailov"),
     ("public", Role.PUBLIC, "Arman", "Bekov"),
 ]
 

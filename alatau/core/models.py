@@ -15,6 +15,19 @@ class Role(models.TextChoices):
     ORGANISER = "organiser", _("Competition organiser")
     COACH_EDUCATOR = "coach_educator", _("Coach educator")
     STAFF = "staff", _("Read-only staff")
+    # Race officials (the race office): timing only, statuses and DSQ, sign-off, read-only big screen.
+    TIMEKEEPER = "timekeeper", _("Timekeeper")
+    REFEREE = "referee", _("Referee")
+    TECHNICAL_DELEGATE = "technical_delegate", _("Technical delegate")
+    SPEAKER = "speaker", _("Speaker")
+    # Staff education: runs the sessions and marks the assessments of the courses they are named on.
+    TRAINER = "trainer", _("Trainer / examiner")
+    # The public site: writes and publishes news, moderates comments.
+    EDITOR = "editor", _("Editor")
+    # A partner company's staff: edits its own organisation's profile only.
+    PARTNER = "partner", _("Partner")
+    # Resort planning: site studies and resort projects.
+    PLANNER = "planner", _("Resort planner")
     PUBLIC = "public", _("Public")
 
 

@@ -158,6 +158,15 @@ class Person(SearchNamed):
     is_athlete = models.BooleanField(_("athlete"), default=True)
     is_coach = models.BooleanField(_("coach"), default=False)
     is_official = models.BooleanField(_("official"), default=False)
+    # The login of the person themselves (self-service: their licences, results, certificates).
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
     clubs: "models.ManyToManyField[Club, Membership]" = models.ManyToManyField(
         Club, through="Membership", related_name="people", blank=True
     )
