@@ -84,6 +84,53 @@ def paul_public(db: None) -> User:
 
 
 @pytest.fixture
+def tina_timekeeper(db: None) -> User:
+    """A timekeeper: enters and imports times, nothing else."""
+    return make_user("tina", Role.TIMEKEEPER)
+
+
+@pytest.fixture
+def rita_referee(db: None) -> User:
+    """A referee: statuses and disqualifications."""
+    return make_user("rita", Role.REFEREE)
+
+
+@pytest.fixture
+def ted_delegate(db: None) -> User:
+    """A FIS technical delegate: signs results off and reopens them."""
+    return make_user("ted", Role.TECHNICAL_DELEGATE)
+
+
+@pytest.fixture
+def sue_speaker(db: None) -> User:
+    return make_user("sue", Role.SPEAKER)
+
+
+@pytest.fixture
+def tom_trainer(db: None) -> User:
+    """A trainer and examiner on education courses."""
+    return make_user("tom", Role.TRAINER)
+
+
+@pytest.fixture
+def erin_editor(db: None) -> User:
+    """The news editor and comment moderator."""
+    return make_user("erin", Role.EDITOR)
+
+
+@pytest.fixture
+def pierre_partner(db: None) -> User:
+    """The staff of a partner company."""
+    return make_user("pierre", Role.PARTNER)
+
+
+@pytest.fixture
+def pia_planner(db: None) -> User:
+    """A resort planner."""
+    return make_user("pia", Role.PLANNER)
+
+
+@pytest.fixture
 def almaty_region(db: None) -> Region:
     return Region.objects.get(code="almaty-city")
 

@@ -30,6 +30,14 @@ ROLES = [
     "oscar_organiser",
     "edith_educator",
     "sam_staff",
+    "tina_timekeeper",
+    "rita_referee",
+    "ted_delegate",
+    "sue_speaker",
+    "tom_trainer",
+    "erin_editor",
+    "pierre_partner",
+    "pia_planner",
     "paul_public",
 ]
 SENSIBLE = {200, 302, 400, 401, 403, 404, 405, 422}
