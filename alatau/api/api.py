@@ -10,6 +10,7 @@ from typing import Any
 from ninja import NinjaAPI, Swagger
 
 from alatau.api import clubs, errors, licences, people, reference
+from alatau.core.plugins import api_routers
 
 DESCRIPTION = """The Kazakh Ski Federation's registry: regions, clubs, people and licences.
 
@@ -61,3 +62,5 @@ api.add_router("", reference.router)
 api.add_router("/clubs", clubs.router)
 api.add_router("/people", people.router)
 api.add_router("", licences.router)
+for prefix, router in api_routers():  # the domain apps' routers (competitions, education, news, …)
+    api.add_router(prefix, router)

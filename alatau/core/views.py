@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from alatau.core.plugins import home_blocks
 from alatau.licences.models import Licence
 from alatau.licences.services import season_label, season_of, today
 from alatau.registry.models import Club, Region
@@ -19,4 +20,5 @@ def home(request: HttpRequest) -> HttpResponse:
         Q(status=Licence.Status.ACTIVE) | Q(status=Licence.Status.EXPIRED), season=season
     ).count()
     figures["all_regions"] = Region.objects.count()
-    return render(request, "alatau/home.html", {"figures": figures, "season": season_label(season)})
+    context = {"figures": figures, "season": season_label(season), "blocks": home_blocks(request)}
+    return render(request, "alatau/home.html", context)

@@ -4,6 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from alatau.core.plugins import page_urls
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("alatau.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("licences/", include("alatau.licences.urls")),
     path("imports/", include("alatau.imports.urls")),
     path("figures/", include("alatau.figures.urls")),
+    *page_urls(),
     prefix_default_language=True,
 )

@@ -66,7 +66,7 @@ def world(
     outsider = Person.objects.create(
         last_name="Other", first_name="Olga", birth_date=dt.date(1999, 1, 1), gender="W"
     )
-    return {
+    found = {
         "licence": active,
         "requested": requested,
         "club": club_shymbulak,
@@ -74,6 +74,22 @@ def world(
         "outsider": outsider,
         "user": carol_manager,
     }
+    for extend in world_builders():
+        extend(found)
+    return found
+
+
+def world_builders() -> list[Any]:
+    """Each app's ``tests/<app>/world.py`` adds its objects (``extend(world)``): a race, a course, an article…
+
+    A path parameter then gets the id of the object whose key is named in the URL's name or parameter.
+    """
+    import importlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    modules = sorted(p.parent.name for p in root.glob("*/world.py"))
+    return [importlib.import_module(f"tests.{name}.world").extend for name in modules]
 
 
 def value_for(name: str, param: str, converter: Any, world: dict) -> Any:
@@ -94,7 +110,9 @@ def value_for(name: str, param: str, converter: Any, world: dict) -> Any:
     if kind == "UUIDConverter":
         return uuid.uuid4()
     if kind == "IntConverter" or param == "pk" or param.endswith("id"):
-        for key, obj in (("club", world["club"]), ("person", world["person"]), ("licence", world["licence"])):
+        # The longest key first, so "race" does not take a "racer" URL; club, person and licence as before.
+        known = sorted(((k, v) for k, v in world.items() if hasattr(v, "pk")), key=lambda kv: -len(kv[0]))
+        for key, obj in known:
             if key in name or key in param:
                 return obj.pk
         return world["licence"].pk
