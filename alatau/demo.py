@@ -100,6 +100,7 @@ class DemoResult:
     seasons: list[int] = field(default_factory=list)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role label
     skipped: bool = False
+    extra: list[str] = field(default_factory=list)  # one line per app that added its own demo data
 
 
 def is_loaded() -> bool:
@@ -123,8 +124,22 @@ def load_demo(
     taken = User.objects.filter(username__in=[u[0] for u in USERS]).values_list("username", flat=True)
     if taken:
         raise AlatauError(f"demo user names already taken: {', '.join(sorted(taken))}")
+    day, shared = today or timezone.localdate(), shared_dir or Path(settings.SHARED_DIR)
     with transaction.atomic():
-        return _Loader(today or timezone.localdate(), shared_dir or Path(settings.SHARED_DIR)).run()
+        result = _Loader(day, shared).run()
+        result.extra = _load_app_demos(day, shared)
+        return result
+
+
+def _load_app_demos(day: dt.date, shared_dir: Path) -> list[str]:
+    """Each app's own demo data (``AppConfig.load_demo(today, shared_dir) -> str``), after the registry's.
+
+    The apps run in INSTALLED_APPS order, inside the same transaction: all of the demo or none of it.
+    """
+    from alatau.core.plugins import alatau_apps
+
+    loaders = [config.load_demo for config in alatau_apps() if hasattr(config, "load_demo")]
+    return [line for line in (load(day, shared_dir) for load in loaders) if line]
 
 
 def _logins() -> list[tuple[str, str, str]]:
@@ -371,6 +386,7 @@ def describe(result: DemoResult) -> Iterator[str]:
             f"Loaded {result.clubs} clubs, {result.people} people "
             f"({result.real_athletes} from the FIS points list), {result.licences} licences over {seasons}."
         )
+    yield from result.extra
     yield "Demo logins (username / password / role):"
     for username, password, role in result.logins:
         yield f"  {username:<10} {password}  {role}"

@@ -5,7 +5,9 @@ An app (``alatau.competitions``, ``alatau.education``, …) may set on its AppCo
 * ``url_prefix = "races/"``: its ``urls.py`` is included under the language prefix (``/<lang>/races/``);
 * ``api_routers = [("/events", "alatau.competitions.api:router")]``: routers added to ``/api/v1/``;
 * ``nav_links(self, request) -> list[NavLink]``: entries of the main menu for this request's user;
-* ``home_blocks(self, request) -> list[HomeBlock]``: sections of the public home page.
+* ``home_blocks(self, request) -> list[HomeBlock]``: sections of the public home page;
+* ``load_demo(self, today, shared_dir) -> str``: its part of ``alatau demo`` (after the registry's, in the
+  same transaction), returning the line the command prints about it.
 
 The shared files (the URL map, the API, the menu, the home page) then never need a merge.
 """
