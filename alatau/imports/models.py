@@ -16,6 +16,8 @@ class Upload(models.Model):
     )
     filename = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("content"))
+    # The CSV encoding the user chose in the mapping step ("" until then: detected).
+    encoding = models.CharField(_("encoding"), max_length=16, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)

@@ -6,6 +6,7 @@ app_name = "imports"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.upload, name="upload"),
     path("<int:pk>/mapping/", views.mapping, name="mapping"),
+    path("<int:pk>/encoding/", views.choose_encoding, name="encoding"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/done/", views.done, name="done"),
     path("export/", views.export, name="export"),

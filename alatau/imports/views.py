@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.permissions import can_manage_club, is_federation_admin, managed_club_ids
+from alatau.errors import InputError
 from alatau.imports import services
 from alatau.imports.forms import ExportForm, MappingForm, UploadForm
 from alatau.imports.members import guess_mapping
 from alatau.imports.models import Upload
-from alatau.imports.parsing import Table, read_table
+from alatau.imports.parsing import ENCODINGS, Table, read_table
 from alatau.registry.models import Club
 from alatau.registry.services import visible_clubs
 
@@ -61,7 +62,31 @@ def _pending(request: HttpRequest, pk: int) -> tuple[Upload, Table]:
     stored = get_object_or_404(Upload, pk=pk, uploaded_by=request.user, imported_at__isnull=True)
     if not can_manage_club(request.user, stored.club):
         raise PermissionDenied
-    return stored, read_table(bytes(stored.content), stored.filename)
+    try:
+        return stored, read_table(bytes(stored.content), stored.filename, stored.encoding or None)
+    except InputError:
+        # The encoding the user chose does not fit the file: back to the detected one (they may choose again).
+        stored.encoding = ""
+        stored.save(update_fields=["encoding"])
+        return stored, read_table(bytes(stored.content), stored.filename)
+
+
+@login_required
+@require_POST
+def choose_encoding(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the CSV again in the encoding the user chose (names look wrong in the preview)."""
+    stored, _table = _pending(request, pk)
+    chosen = request.POST.get("encoding", "")
+    if chosen not in ENCODINGS:
+        return HttpResponseBadRequest(_("Unknown encoding."))
+    try:
+        read_table(bytes(stored.content), stored.filename, chosen)
+    except InputError as error:
+        messages.error(request, str(error))
+        return redirect("imports:mapping", pk=stored.pk)
+    stored.encoding = chosen
+    stored.save(update_fields=["encoding"])
+    return redirect("imports:mapping", pk=stored.pk)
 
 
 def _mapping_page(
@@ -79,6 +104,9 @@ def _mapping_page(
         "headers": table.headers,
         "preview": table.rows[:PREVIEW_ROWS],
         "total": len(table.rows),
+        "encoding": table.encoding,
+        "encoding_detected": table.encoding_detected,
+        "encodings": ENCODINGS.items(),
     }
     return render(request, "imports/mapping.html", context, status=status)
 
