@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -92,3 +93,19 @@ def test_cli_unknown_status_word_names_the_row(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["race", "score", str(path), "--discipline", "SL", "--category", "FIS"])
     assert result.exit_code == 2
     assert "row 2" in result.output and "Gone skiing" in result.output
+
+
+def test_cli_scores_a_season_without_a_table_provisionally(tmp_path: Path) -> None:
+    rows = ["bib,fis_code,name,nation,status,total,fis_points"]
+    rows += [f"{b},10{b},RACER{b} Test,KAZ,,{50 + b}.00,{10 * b}" for b in range(1, 6)]
+    path = tmp_path / "race.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    args = ["race", "score", str(path), "--discipline", "SL", "--category", "FIS", "--season", "2023-24"]
+    text = CliRunner().invoke(main, args)
+    assert text.exit_code == 0, text.output
+    assert "season 2023-24" in text.output
+    assert "note: provisional — season: season 2023-24 has no rule table of its own" in text.output
+    as_json = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    assert as_json["season"] == "2023-24" and "2021-22 table is used" in as_json["provisional"][0]
+    refused = CliRunner().invoke(main, [*args[:-1], "2019-20"])
+    assert refused.exit_code == 2 and "known: 2021-22, 2025-26" in refused.output
