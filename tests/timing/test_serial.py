@@ -150,7 +150,7 @@ def test_malformed_lines_and_refused_impulses_are_reported_and_reading_goes_on(t
         daemon=True,
     )
     worker.start()
-    time.sleep(0.3)
+    wait_for(lambda: listener_attached(timer))
     timer.send(
         b" 0012 C0  10:15:03.2471 00\rgarbage\r 0099 C1  10:16:05.9083 00\r\n 0013 C0  10:16:11.0032 00\r"
     )
