@@ -73,9 +73,18 @@ def main() -> None:
 
 
 def _register() -> None:
-    from alatau.cli import fis, race, race_xml, sites, terrain, web
+    from alatau.cli import fis, race, race_xml, sites, terrain, timing, web
 
-    for command in (web.serve, web.demo, web.manage, race.race, fis.fis, terrain.terrain, sites.sites):
+    for command in (
+        web.serve,
+        web.demo,
+        web.manage,
+        race.race,
+        fis.fis,
+        terrain.terrain,
+        sites.sites,
+        timing.timing,
+    ):
         main.add_command(command)
     race.race.add_command(race_xml.xml)
 

@@ -7,8 +7,8 @@ Procedure (see ``../shared/reference/fis-rules.md`` §2):
   five; each capped at the maximum value, no points counting as the maximum.
 * Sum C — the race points of the same five, each capped at the maximum value.
 * Sum B — the five best raw list points among those who started (DNS1/NPS1 excluded), capped.
-* Missing slots are filled with the maximum value (for A and B, and for C so a missing competitor
-  adds nothing of its own).
+* Missing slots of A and B are filled with the maximum value; C is not filled: a missing slot adds
+  nothing, so C is the race points of the classified competitors only.
 * penalty = (A + B − C) / 10 rounded half-up to 1/100, plus the race-level adder, clamped to the
   category's minimum and maximum — except the double-maximum rule: when fewer than three of the
   five in A have FIS points or fewer than five competitors are classified, the applied penalty is
@@ -159,7 +159,7 @@ def _by_points(candidate: Candidate) -> tuple[bool, Decimal, Decimal, int]:
 def _sum_a_slots(field: Sequence[Candidate], cap: Decimal) -> tuple[Slot, ...]:
     pool = sorted((c for c in field if c.rank is not None and c.rank <= TOP), key=_by_points)
     slots = [_slot(c, cap, with_race_points=True) for c in pool[:SLOTS]]
-    return tuple(slots + [Slot(None, "", None, cap, None, cap)] * (SLOTS - len(slots)))
+    return tuple(slots + [Slot(None, "", None, cap, None, None)] * (SLOTS - len(slots)))
 
 
 def _sum_b_slots(field: Sequence[Candidate], cap: Decimal) -> tuple[Slot, ...]:

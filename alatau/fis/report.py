@@ -115,7 +115,7 @@ def penalty_text(penalty: Penalty) -> list[str]:
 def _slot_text(slot: Slot, *, with_race: bool) -> str:
     if slot.padded:
         who = "(empty slot: maximum value)"
-        race = f"   race {_pts(slot.race_points_used)}" if with_race else ""
+        race = "   race — (adds nothing to C)" if with_race else ""
         return f"    {who:<40} list {_pts(slot.points_used):>7}{race}"
     listed = "none" if slot.fis_points is None else _pts(slot.fis_points)
     text = f"    bib {slot.bib:>3} {slot.name[:32]:<32} list {listed:>7} → {_pts(slot.points_used):>7}"

@@ -157,8 +157,8 @@ def _check_unique(source: Path, items: list[T], key: Callable[[T], str], what: s
 
 def _entry(row: dict[str, str], line: int, run_columns: tuple[str, ...]) -> Entry:
     bib = _integer(row.get("bib", ""), "bib")
-    status = parse_status(row.get("status", ""))
     runs = tuple(_optional_time(row.get(c, ""), c) for c in run_columns)
+    status = parse_status(row.get("status", ""), runs)
     total = _optional_time(row.get("total", ""), "total")
     if status == QLF and total is None and (not runs or None in runs):
         raise InputError(f"bib {bib}: status QLF but no time (give every run or the total)")

@@ -21,6 +21,7 @@ from decimal import Decimal, localcontext
 from alatau.errors import InputError
 from alatau.fis.penalty import Candidate, Penalty, compute_penalty, round_points
 from alatau.fis.seasons import SeasonRules, get_season, parse_discipline
+from alatau.fis.statuswords import resolve_run, status_word
 from alatau.fis.timing import truncate
 
 QLF = "QLF"
@@ -30,13 +31,33 @@ NOT_STARTED = frozenset({"DNS1", "NPS", "NPS1"})
 _STATUS_ORDER = {"DNF": 0, "DSQ": 1, "DNQ": 2, "DNS": 3, "NPS": 4, "DQO": 5}
 
 
-def parse_status(text: str) -> str:
-    """Return the status code of ``text`` (``QLF``, ``DNF1`` …, case-insensitive; empty means QLF)."""
+def parse_status(text: str, runs: Sequence[Decimal | None] | None = None) -> str:
+    """Return the status code of ``text``: a code (``QLF``, ``DNF1`` …) or a status word.
+
+    Parameters
+    ----------
+    text
+        A code or a word as FIS and timing exports write it (``Did not finish 2nd run``, ``DNF``,
+        ``DQ``, ``Disqualified (1st run)``, ``Не стартовал`` …; any case, English, Kazakh, Russian,
+        French). Empty means QLF.
+    runs
+        The competitor's run times, to place a word without a run: run 1 in a one-run race, else
+        the first run without a time.
+
+    Raises
+    ------
+    InputError
+        When ``text`` is neither a code nor a known status word.
+    """
     code = text.strip().upper() or QLF
-    if not _STATUS.match(code):
-        expected = "QLF, DNS1, DNS2, DNF1, DNF2, DSQ1, DSQ2, DNQ1, DNQ2, NPS or DQO"
+    if _STATUS.match(code):
+        return code
+    word = status_word(text)
+    if word is None:
+        expected = "QLF, DNS1, DNF2, DSQ1, DNQ1, NPS, DQO or a word such as 'Did not finish 2nd run'"
         raise InputError(f"unknown status {text!r} (expected {expected})")
-    return code
+    family, run = word
+    return f"{family}{run if run is not None else resolve_run(runs or ())}"
 
 
 def status_run(status: str) -> int:

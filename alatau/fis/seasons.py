@@ -57,6 +57,12 @@ class SeasonRules:
     categories: Mapping[str, CategoryRule]
     provisional: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
+    table: str = ""
+
+    @property
+    def borrowed(self) -> bool:
+        """True when the season has no table of its own and uses an earlier season's (:attr:`table`)."""
+        return bool(self.table) and self.table != self.name
 
     def f_value(self, discipline: str) -> Decimal:
         """Return the F-value of ``discipline`` (``DH``, ``SG``, ``GS``, ``SL``, ``AC``)."""
@@ -162,16 +168,38 @@ def normalise_season(name: str) -> str:
 def get_season(name: str | None = None) -> SeasonRules:
     """Return the rule table of season ``name``, or of the latest season when ``name`` is None.
 
+    A season without its own table (2022-23 to 2024-25 today) uses the latest earlier table, marked
+    provisional: its notes (:meth:`SeasonRules.provisional_notes`) say which table stands in, so past
+    races can be entered and scored.
+
     Raises
     ------
     InputError
-        When the season is malformed or has no table.
+        When the season is malformed or before the first table (the message lists the known seasons).
     """
     known = season_names()
     key = known[-1] if name is None else normalise_season(name)
-    if key not in known:
-        raise InputError(f"no rule table for season {name!r} (known: {', '.join(known)})")
-    return _load(key)
+    if key in known:
+        return _load(key)
+    earlier = [season for season in known if season < key]
+    if not earlier:
+        raise InputError(
+            f"no rule table for season {name!r}: it is before the first one (known: {', '.join(known)})"
+        )
+    return _borrowed(key, earlier[-1])
+
+
+@cache
+def _borrowed(key: str, base: str) -> SeasonRules:
+    rules = _load(base)
+    note = f"season {key} has no rule table of its own; the {base} table is used"
+    return replace(
+        rules,
+        name=key,
+        provisional=_frozen({"season": note, **rules.provisional}),
+        source=f"{rules.source} (table of {base}, provisional for {key})".strip(),
+        table=base,
+    )
 
 
 @cache
@@ -196,6 +224,7 @@ def _from_table(table: dict[str, Any]) -> SeasonRules:
         categories=_frozen(categories),
         provisional=_frozen(dict(table.get("provisional", {}))),
         source=table.get("source", ""),
+        table=table["season"],
     )
 
 

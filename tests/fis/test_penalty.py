@@ -126,10 +126,12 @@ def test_fewer_than_five_classified_applies_double_maximum() -> None:
         (7, None, "1", "DNS1"),
     )
     p = score_race(race, "SL", "FIS", S2122).penalty
-    # A = 10 + 20 + 30 + 40 + 165 (empty slot) = 265; C = 0 + 7.30 + 14.60 + 21.90 + 165 = 208.80
-    assert p.a[4].padded and (p.sum_a, p.sum_c) == (D("265"), D("208.80"))
-    # B = 5 + 10 + 15 + 20 + 30 = 80 (DNS1 left out); (265 + 80 − 208.80) / 10 = 13.62; + 3 = 16.62
-    assert (p.sum_b, p.calculated) == (D("80"), D("16.62"))
+    # A = 10 + 20 + 30 + 40 + 165 (empty slot) = 265; C = 0 + 7.30 + 14.60 + 21.90 = 43.80 (not padded:
+    # the empty slot adds nothing, as FIS publishes double-maximum races)
+    assert p.a[4].padded and (p.sum_a, p.sum_c) == (D("265"), D("43.80"))
+    assert p.a[4].race_points_used is None
+    # B = 5 + 10 + 15 + 20 + 30 = 80 (DNS1 left out); (265 + 80 − 43.80) / 10 = 30.12; + 3 = 33.12
+    assert (p.sum_b, p.calculated) == (D("80"), D("33.12"))
     assert (p.applied, p.rule, p.classified) == (D("330"), RULE_DOUBLE_MAXIMUM, 4)
 
 
@@ -243,7 +245,8 @@ def test_nobody_classified_still_explains_and_applies_double_maximum() -> None:
     race = field((1, None, "10", "DNF1"), (2, None, None, "DSQ1"), (3, None, "20", "DNS1"))
     result = score_race(race, "GS", "FIS", S2122)
     p = result.penalty
-    # A: five empty slots (5 × 220 = 1100), C likewise; B = 10 + 4 × 220 = 890; (1100 + 890 − 1100) / 10 = 89
-    assert all(slot.padded for slot in p.a) and (p.sum_a, p.sum_b, p.sum_c) == (D(1100), D(890), D(1100))
-    assert (p.calculated, p.applied, p.rule) == (D("92.00"), D("440"), RULE_DOUBLE_MAXIMUM)
+    # A: five empty slots (5 × 220 = 1100), C = 0 (nobody classified); B = 10 + 4 × 220 = 890;
+    # (1100 + 890 − 0) / 10 = 199; + 3 = 202
+    assert all(slot.padded for slot in p.a) and (p.sum_a, p.sum_b, p.sum_c) == (D(1100), D(890), D(0))
+    assert (p.calculated, p.applied, p.rule) == (D("202.00"), D("440"), RULE_DOUBLE_MAXIMUM)
     assert result.classified == [] and [line.bib for line in result.lines] == [1, 2, 3]

@@ -72,7 +72,8 @@ def test_status_codes() -> None:
     assert parse_status("") == "QLF"
     assert (status_run("DNF2"), status_run("NPS"), status_run("QLF")) == (2, 1, 0)
     with pytest.raises(InputError, match="unknown status"):
-        parse_status("DNF")
+        parse_status("DNX")
+    assert parse_status("DNF") == "DNF1"
     assert not entry(1, None, None, "NPS").started and entry(1, None, None, "DNS2").started
 
 

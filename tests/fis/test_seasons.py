@@ -69,3 +69,19 @@ def test_bad_discipline_category_and_override_values() -> None:
         get_season("2021-22").category("ZZZ")
     with pytest.raises(InputError, match="malformed number"):
         get_season("2021-22").with_overrides(max_values={"SL": "lots"})
+
+
+@pytest.mark.parametrize("season", ["2022-23", "2023/24", "2024-2025"])
+def test_a_season_without_its_own_table_uses_the_latest_earlier_one_marked_provisional(season: str) -> None:
+    rules = get_season(season)
+    base = get_season("2021-22")
+    assert rules.name == normalise_season(season) and rules.table == "2021-22" and rules.borrowed
+    assert rules.f_value("SL") == base.f_value("SL") and rules.category("FIS") == base.category("FIS")
+    notes = rules.provisional_notes("FIS")
+    assert notes[0] == f"season: season {rules.name} has no rule table of its own; the 2021-22 table is used"
+    assert not get_season("2021-22").borrowed and not get_season("2025-26").borrowed
+
+
+def test_a_season_before_the_first_table_is_refused_listing_the_known_seasons() -> None:
+    with pytest.raises(InputError, match=r"2020-21.*before the first one \(known: 2021-22, 2025-26\)"):
+        get_season("2020-21")

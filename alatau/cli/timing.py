@@ -1,0 +1,105 @@
+"""``alatau timing …``: the live link from a timer's serial port to a race (thin face over ``alatau.timing``).
+
+``alatau timing listen`` hands every impulse to a *feed*: a callable made for the race by a factory.
+The competitions app registers its factory with :func:`register_feed` (or names it with ``--feed
+module:function`` / ``ALATAU_TIMING_FEED``); without one, impulses are printed as JSON lines.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from alatau.errors import AlatauError, InputError
+from alatau.timing import Impulse
+
+Feed = Callable[[Impulse], None]
+FeedFactory = Callable[[int], Feed]
+_FACTORIES: list[FeedFactory] = []
+
+
+def register_feed(factory: FeedFactory) -> None:
+    """Make ``factory(race_id)`` the feed of ``alatau timing listen`` (the last registered wins)."""
+    _FACTORIES.append(factory)
+
+
+def impulse_dict(impulse: Impulse) -> dict[str, Any]:
+    """Return the impulse as JSON-ready data (times as text, to keep 1/10 000 s)."""
+    return {
+        "line_no": impulse.line_no,
+        "channel": impulse.channel,
+        "bib": impulse.bib,
+        "time_of_day": str(impulse.time_of_day),
+        "cleared": impulse.cleared,
+        "manual": impulse.manual,
+        "point": impulse.point,
+        "system": impulse.system,
+        "raw": impulse.raw,
+    }
+
+
+def print_feed(race_id: int) -> Feed:
+    """The default feed: one JSON line per impulse on stdout."""
+
+    def feed(impulse: Impulse) -> None:
+        click.echo(json.dumps({"race": race_id, **impulse_dict(impulse)}, ensure_ascii=False))
+
+    return feed
+
+
+def _factory(name: str | None) -> FeedFactory:
+    name = name or os.environ.get("ALATAU_TIMING_FEED")
+    if not name:
+        return _FACTORIES[-1] if _FACTORIES else print_feed
+    module, _, attribute = name.partition(":")
+    try:
+        found = getattr(importlib.import_module(module), attribute or "feed")
+    except (ImportError, AttributeError):
+        raise InputError(f"unknown feed {name!r} (expected module:function)") from None
+    if not callable(found):
+        raise InputError(f"feed {name!r} is not callable")
+    return found  # type: ignore[no-any-return]
+
+
+@click.group()
+def timing() -> None:
+    """Timing devices: the live serial link to a timer."""
+
+
+@timing.command()
+@click.option("--race", "race_id", required=True, type=click.IntRange(min=1), help="The race to feed.")
+@click.option("--device", required=True, type=click.Choice(["alge", "microgate"], case_sensitive=False))
+@click.option("--port", required=True, help="Serial port, e.g. /dev/ttyUSB0.")
+@click.option("--baud", default=9600, show_default=True, type=click.IntRange(min=300))
+@click.option("--system", default="A", show_default=True, type=click.Choice(["A", "B"], case_sensitive=False))
+@click.option("--feed", "feed_name", default=None, help="module:function making the feed for the race.")
+def listen(race_id: int, device: str, port: str, baud: int, system: str, feed_name: str | None) -> None:
+    """Read a timer line by line from PORT and feed each impulse to race ID.
+
+    Survives the cable being pulled: the port is reopened every 2 s and no line already read is lost.
+    Stop with Ctrl-C.
+    """
+    from alatau.timing.serial import listen as listen_port
+
+    feed = _factory(feed_name)(race_id)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def report(line_no: int, raw: str, error: AlatauError) -> None:
+        click.echo(
+            f"line {line_no}: {error} (raw {raw!r})" if str(error)[:5] != "line " else str(error), err=True
+        )
+
+    try:
+        fed = listen_port(port, device.lower(), baud, feed, system=system.upper(), on_error=report, stop=stop)
+    except KeyboardInterrupt:
+        stop.set()
+        fed = -1
+    click.echo(f"stopped listening on {port}" + (f" ({fed} impulses)" if fed >= 0 else ""), err=True)
