@@ -57,7 +57,6 @@ def test_report_json_has_the_relied_on_keys() -> None:
         "ccc_lifts",
         "ccc_trails",
         "ccc",
-        "limiting",
         "skiers_from_beds",
         "beds_per_ccc",
     ):
