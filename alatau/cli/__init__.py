@@ -73,9 +73,18 @@ def main() -> None:
 
 
 def _register() -> None:
-    from alatau.cli import fis, race, race_xml, sites, terrain, web
+    from alatau.cli import fis, plan, race, race_xml, sites, terrain, web
 
-    for command in (web.serve, web.demo, web.manage, race.race, fis.fis, terrain.terrain, sites.sites):
+    for command in (
+        web.serve,
+        web.demo,
+        web.manage,
+        race.race,
+        fis.fis,
+        terrain.terrain,
+        sites.sites,
+        plan.plan,
+    ):
         main.add_command(command)
     race.race.add_command(race_xml.xml)
 

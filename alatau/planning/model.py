@@ -131,7 +131,7 @@ def difficulty_from_gradient(pct: float) -> str:
     return next(name for bound, name in GRADIENT_CLASSES if pct <= bound)
 
 
-def _distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in metres between two (lon, lat) points."""
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -188,7 +188,7 @@ class Lift:
             raise InputError(f"lift {self.name!r}: capacity_pph and speed must be positive")
         if not self.length_m:
             if self.bottom is not None and self.top is not None:
-                horizontal = _distance_m(self.bottom, self.top)
+                horizontal = distance_m(self.bottom, self.top)
             else:
                 horizontal = self.vertical_m / DEFAULT_LIFT_GRADIENT
             self.length_m = math.hypot(horizontal, self.vertical_m)
