@@ -73,7 +73,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from alatau.cli import fis, race, race_xml, sites, terrain, timing, web
+    from alatau.cli import fis, plan, race, race_xml, sites, terrain, timing, web
 
     for command in (
         web.serve,
@@ -84,6 +84,7 @@ def _register() -> None:
         terrain.terrain,
         sites.sites,
         timing.timing,
+        plan.plan,
     ):
         main.add_command(command)
     race.race.add_command(race_xml.xml)
