@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from alatau.core.cells import import_cell
 from alatau.errors import InputError
 
 #: Encodings tried in order: BOM-marked UTF-8 (Excel's "CSV UTF-8"), UTF-8, then the Windows Cyrillic
@@ -71,14 +72,17 @@ def decode(data: bytes) -> str:
 def _csv_rows(text: str) -> list[list[str]]:
     sample = text[:8192]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        # Only the delimiter is guessed: the sniffer takes an apostrophe in a name (O'Brien, a
+        # quoted formula) for a quote character, and every spreadsheet program quotes with ".
+        dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": sniffed.delimiter})
     except csv.Error:
         # One column, or a sample the sniffer cannot decide: count candidate delimiters in the header.
         header = sample.splitlines()[0] if sample.splitlines() else ""
         best = max(DELIMITERS, key=header.count)
         dialect = type("Guessed", (csv.excel,), {"delimiter": best if header.count(best) else ","})
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        return [[import_cell(cell.strip()) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as error:
         raise InputError(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from error
 
@@ -92,7 +96,8 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         raise InputError(_("The spreadsheet cannot be read (is it an .xlsx file?).")) from error
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        rows = sheet.iter_rows(values_only=True)
+        return [[import_cell(_cell_text(value)) for value in row] for row in rows]
     finally:
         workbook.close()
 
