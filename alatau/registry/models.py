@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import LoggedModel
+from alatau.core.text import validate_plain_text
 from alatau.registry.search import CLUB_SEARCHED_FIELDS, SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
 
 
@@ -105,13 +106,17 @@ class PersonQuerySet(SearchNamedQuerySet["Person"]):
 
 
 class Club(SearchNamed):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_plain_text])
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, validators=[validate_plain_text]
+    )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="clubs", verbose_name=_("region")
     )
-    town = models.CharField(_("town"), max_length=120)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    town = models.CharField(_("town"), max_length=120, validators=[validate_plain_text])
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -145,10 +150,14 @@ class Gender(models.TextChoices):
 class Person(SearchNamed):
     """Anyone the federation knows: athlete, coach, official or member."""
 
-    last_name = models.CharField(_("last name (Latin)"), max_length=100)
-    first_name = models.CharField(_("first name (Latin)"), max_length=100)
-    last_name_cyrillic = models.CharField(_("last name (Cyrillic)"), max_length=100, blank=True)
-    first_name_cyrillic = models.CharField(_("first name (Cyrillic)"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name (Latin)"), max_length=100, validators=[validate_plain_text])
+    first_name = models.CharField(_("first name (Latin)"), max_length=100, validators=[validate_plain_text])
+    last_name_cyrillic = models.CharField(
+        _("last name (Cyrillic)"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
+    first_name_cyrillic = models.CharField(
+        _("first name (Cyrillic)"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
     birth_date = models.DateField(_("birth date"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     nationality = models.CharField(_("nationality"), max_length=3, default="KAZ")
