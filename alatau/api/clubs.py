@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from alatau.api.auth import caller, read_auth, write_auth
-from alatau.api.common import get_or_404, get_or_422, ordered, page_of
-from alatau.api.errors import CREATE, DETAIL, READ, WRITE, responses
+from alatau.api.common import get_or_404, get_or_422, if_match, ordered, page_of
+from alatau.api.errors import CREATE, DETAIL, READ, WRITE, StaleErrorOut, responses
 from alatau.api.schemas import ClubFilter, ClubIn, ClubOut, ClubPage, ClubPatch, PageIn
 from alatau.core.errors import InvalidData, NotAllowed
 from alatau.core.permissions import can_create_club, can_manage_club
@@ -31,7 +31,7 @@ def club_out(club: Club) -> dict[str, Any]:
     data = {name: getattr(club, name) for name in CLUB_FIELDS}
     region = {"code": club.region.code, "name": club.region.name}
     disciplines = [d.code for d in club.disciplines.all()]
-    return {"id": club.pk, **data, "region": region, "disciplines": disciplines}
+    return {"id": club.pk, **data, "region": region, "disciplines": disciplines, "version": club.version}
 
 
 def filter_clubs(queryset: QuerySet[Club], filters: ClubFilter) -> QuerySet[Club]:
@@ -64,14 +64,21 @@ def create_club(request: HttpRequest, payload: ClubIn) -> Status[dict[str, Any]]
     return Status(201, club_out(club))
 
 
-@router.patch("/{club_id}", response=responses(ClubOut, WRITE), auth=write_auth, summary="Update a club")
+@router.patch(
+    "/{club_id}",
+    response=responses(ClubOut, WRITE, conflict=StaleErrorOut),
+    auth=write_auth,
+    summary="Update a club",
+)
 def update_club(request: HttpRequest, club_id: int, payload: ClubPatch) -> dict[str, Any]:
     """Administrators update any club; a club manager only the clubs they manage."""
     user = caller(request)
     club = get_or_404(clubs(), _("No such club."), pk=club_id)
     if not can_manage_club(user, club):
         raise NotAllowed(_("You may not change this club."))
-    return club_out(save_club(club, payload.model_dump(exclude_unset=True), user))
+    data = payload.model_dump(exclude_unset=True)
+    data["version"] = if_match(request, data.get("version"))
+    return club_out(save_club(club, data, user))
 
 
 def save_club(club: Club | None, data: dict[str, Any], user: Any) -> Club:
@@ -91,6 +98,7 @@ def save_club(club: Club | None, data: dict[str, Any], user: Any) -> Club:
         values["disciplines"] = disciplines
     if club is None:
         return services.create_club(values, user=user)
+    values["version"] = data.get("version")
     return services.update_club(club, values, user=user)
 
 

@@ -128,6 +128,8 @@ class Club(SearchNamed):
     )
     # Casefolded name, short name and town, written on every save: see alatau.registry.search.
     search_name = models.CharField(max_length=SEARCH_NAME_LENGTH, blank=True, editable=False, db_index=True)
+    #: Raised by each save through the services: an edit made from an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     SEARCHED = CLUB_SEARCHED_FIELDS
@@ -181,6 +183,8 @@ class Person(SearchNamed):
     )
     # Casefolded names and FIS code, written on every save: see alatau.registry.search.
     search_name = models.CharField(max_length=SEARCH_NAME_LENGTH, blank=True, editable=False, db_index=True)
+    #: Raised by each save through the services: an edit made from an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
