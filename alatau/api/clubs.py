@@ -2,19 +2,18 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from alatau.api.auth import caller, read_auth, write_auth
-from alatau.api.common import get_or_404, get_or_422, ordered, page_of
-from alatau.api.errors import CREATE, DETAIL, READ, WRITE, responses
+from alatau.api.common import get_or_404, get_or_422, if_match, ordered, page_of
+from alatau.api.errors import CREATE, DETAIL, READ, WRITE, StaleErrorOut, responses
 from alatau.api.schemas import ClubFilter, ClubIn, ClubOut, ClubPage, ClubPatch, PageIn
 from alatau.core.errors import InvalidData, NotAllowed
 from alatau.core.permissions import can_create_club, can_manage_club
+from alatau.registry import services
 from alatau.registry.models import Club, Discipline, Region
 from alatau.registry.search import search_filter
 
@@ -32,7 +31,7 @@ def club_out(club: Club) -> dict[str, Any]:
     data = {name: getattr(club, name) for name in CLUB_FIELDS}
     region = {"code": club.region.code, "name": club.region.name}
     disciplines = [d.code for d in club.disciplines.all()]
-    return {"id": club.pk, **data, "region": region, "disciplines": disciplines}
+    return {"id": club.pk, **data, "region": region, "disciplines": disciplines, "version": club.version}
 
 
 def filter_clubs(queryset: QuerySet[Club], filters: ClubFilter) -> QuerySet[Club]:
@@ -61,43 +60,46 @@ def create_club(request: HttpRequest, payload: ClubIn) -> Status[dict[str, Any]]
     user = caller(request)
     if not can_create_club(user):
         raise NotAllowed(_("Only a federation administrator creates clubs."))
-    club = save_club(Club(), payload.model_dump(exclude_unset=True), user, "created")
+    club = save_club(None, payload.model_dump(exclude_unset=True), user)
     return Status(201, club_out(club))
 
 
-@router.patch("/{club_id}", response=responses(ClubOut, WRITE), auth=write_auth, summary="Update a club")
+@router.patch(
+    "/{club_id}",
+    response=responses(ClubOut, WRITE, conflict=StaleErrorOut),
+    auth=write_auth,
+    summary="Update a club",
+)
 def update_club(request: HttpRequest, club_id: int, payload: ClubPatch) -> dict[str, Any]:
     """Administrators update any club; a club manager only the clubs they manage."""
     user = caller(request)
     club = get_or_404(clubs(), _("No such club."), pk=club_id)
     if not can_manage_club(user, club):
         raise NotAllowed(_("You may not change this club."))
-    return club_out(save_club(club, payload.model_dump(exclude_unset=True), user, "updated"))
+    data = payload.model_dump(exclude_unset=True)
+    data["version"] = if_match(request, data.get("version"))
+    return club_out(save_club(club, data, user))
 
 
-@transaction.atomic
-def save_club(club: Club, data: dict[str, Any], user: Any, action: str) -> Club:
-    """Validate and save the club's fields, region and disciplines; log what changed."""
-    old = _snapshot(club) if club.pk else {}
+def save_club(club: Club | None, data: dict[str, Any], user: Any) -> Club:
+    """Create or update a club through the registry services, as the pages do (one audit shape).
+
+    The API speaks in codes (region, disciplines); the services take the objects the forms give.
+    """
+    values: dict[str, Any] = {}
     for name in CLUB_FIELDS:
-        if name in data:  # an explicit null reaches full_clean, which refuses it
+        if name in data:  # an explicit null on a text field means "no value"
             value = data[name]
-            setattr(club, name, value.strip() if isinstance(value, str) else value)
+            values[name] = "" if value is None else value.strip() if isinstance(value, str) else value
     if "region" in data:
-        club.region = get_or_422(Region.objects.all(), "region", code=data["region"])
+        values["region"] = get_or_422(Region.objects.all(), "region", code=data["region"])
     disciplines = _disciplines(data.get("disciplines"))
-    try:
-        club.full_clean()
-    except ValidationError as error:
-        raise InvalidData({k: [str(m) for m in v] for k, v in error.message_dict.items()}) from None
-    club.save()
     if disciplines is not None:
-        club.disciplines.set(disciplines)
-    new = _snapshot(club)
-    changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
-    if changes:
-        club.log_action(action, user, changes)
-    return club
+        values["disciplines"] = disciplines
+    if club is None:
+        return services.create_club(values, user=user)
+    values["version"] = data.get("version")
+    return services.update_club(club, values, user=user)
 
 
 def _disciplines(codes: list[str] | None) -> list[Discipline] | None:
@@ -110,10 +112,3 @@ def _disciplines(codes: list[str] | None) -> list[Discipline] | None:
             {"disciplines": [_("Unknown discipline: %(code)s.") % {"code": c} for c in unknown]}
         )
     return [found[code] for code in dict.fromkeys(codes)]
-
-
-def _snapshot(club: Club) -> dict[str, Any]:
-    fields: dict[str, Any] = {name: getattr(club, name) for name in CLUB_FIELDS}
-    fields["region"] = club.region.code
-    fields["disciplines"] = sorted(club.disciplines.values_list("code", flat=True))
-    return fields

@@ -48,3 +48,13 @@ def ordered(queryset: QuerySet[M], ordering: str, fields: dict[str, tuple[str, .
 def words(q: str | None) -> Iterable[str]:
     """The words of a search box, each of which must match."""
     return (q or "").split()
+
+
+def if_match(request: Any, version: int | None) -> int | None:
+    """The version an update starts from: ``version`` in the body, else the ``If-Match`` header."""
+    if version is not None:
+        return version
+    from alatau.registry.versions import expected_version
+
+    header = request.headers.get("If-Match", "").strip()
+    return expected_version(header) if header and header != "*" else None

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from alatau.core.errors import Conflict, DuplicatePerson, InvalidData, InvalidTransition, NotAllowed
+from alatau.core.errors import (
+    Conflict,
+    DuplicatePerson,
+    InvalidData,
+    InvalidTransition,
+    NotAllowed,
+    StaleVersion,
+)
 from alatau.errors import AlatauError
 
 
@@ -38,6 +45,17 @@ class DuplicateErrorOut(ErrorOut):
     """409 on creating or changing a person: the people already registered with the same identity."""
 
     duplicates: list[DuplicateOut] = []
+
+
+class StaleErrorOut(ErrorOut):
+    """409 on an update made from an older ``version``: the stored values that differ, and the version now."""
+
+    changed: dict[str, Any] | None = None
+    version: int | None = None
+
+
+class ConflictErrorOut(DuplicateErrorOut, StaleErrorOut):
+    """409 on changing a person: already registered (``duplicates``) or changed since (``changed``)."""
 
 
 class ApiError(HttpError):
@@ -126,6 +144,8 @@ def domain_error_body(exc: AlatauError) -> tuple[int, dict[str, Any]]:
         return 409, _body(str(exc), "duplicate_person", duplicates=duplicates)
     if isinstance(exc, InvalidTransition):
         return 409, _body(str(exc), "invalid_transition")
+    if isinstance(exc, StaleVersion):
+        return 409, _body(str(exc), "stale_version", changed=exc.changed, version=exc.version)
     if isinstance(exc, Conflict):
         return 409, _body(str(exc), "conflict")
     return 400, _body(str(exc), "bad_request")

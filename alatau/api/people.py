@@ -14,8 +14,17 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from alatau.api.auth import caller, read_auth, write_auth
-from alatau.api.common import get_or_404, get_or_422, ordered, page_of
-from alatau.api.errors import CREATE, DETAIL, READ, WRITE, DuplicateErrorOut, ErrorOut, responses
+from alatau.api.common import get_or_404, get_or_422, if_match, ordered, page_of
+from alatau.api.errors import (
+    CREATE,
+    DETAIL,
+    READ,
+    WRITE,
+    ConflictErrorOut,
+    DuplicateErrorOut,
+    ErrorOut,
+    responses,
+)
 from alatau.api.schemas import (
     MembershipIn,
     PageIn,
@@ -55,7 +64,7 @@ def person_out(person: Person, user: Any, *, history: bool = False) -> dict[str,
     """The person's public fields, and the private ones when ``user`` may see them."""
     membership = services.current_membership(person)
     data: dict[str, Any] = {name: getattr(person, name) for name in PUBLIC_FIELDS}
-    data.update(id=person.pk, name=str(person), birth_year=person.birth_date.year)
+    data.update(id=person.pk, name=str(person), birth_year=person.birth_date.year, version=person.version)
     data["club"] = {"id": membership.club.pk, "name": membership.club.name} if membership else None
     data["full"] = services.can_see_person(user, person)
     if data["full"]:
@@ -113,7 +122,9 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
     (``allow_duplicate`` accepts a namesake born the same day, never a second FIS code).
     """
     user = caller(request)
-    data = payload.model_dump(exclude_unset=True, exclude={"club_id", "start_date", "allow_duplicate"})
+    data = payload.model_dump(
+        exclude_unset=True, exclude={"club_id", "start_date", "allow_duplicate", "version"}
+    )
     club = get_or_422(Club.objects.all(), "club_id", pk=payload.club_id) if payload.club_id else None
     person = services.create_person(
         data, user=user, club=club, start_date=payload.start_date, allow_duplicate=payload.allow_duplicate
@@ -123,7 +134,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
 
 @router.patch(
     "/{person_id}",
-    response=responses(PersonDetailOut, WRITE, conflict=DuplicateErrorOut),
+    response=responses(PersonDetailOut, WRITE, conflict=ConflictErrorOut),
     auth=write_auth,
     summary="Update a person",
 )
@@ -132,6 +143,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     user = caller(request)
     person = get_or_404(people(), _("No such person."), pk=person_id)
     data = payload.model_dump(exclude_unset=True, exclude={"allow_duplicate"})
+    data["version"] = if_match(request, data.get("version"))
     services.update_person(person, data, user=user, allow_duplicate=payload.allow_duplicate)
     return _detail(person.pk, user)
 

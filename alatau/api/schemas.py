@@ -74,6 +74,7 @@ class ClubOut(Schema):
     phone: str
     website: str
     disciplines: list[str] = Field(description="Discipline codes.")
+    version: int = Field(description="Raised by each change; send it back with an update.")
 
 
 class ClubPage(PageOut):
@@ -90,6 +91,9 @@ class ClubPatch(Schema):
     phone: str | None = Field(None, max_length=40)
     website: str | None = Field(None, max_length=200)
     disciplines: list[str] | None = Field(None, description="Discipline codes.")
+    version: int | None = Field(
+        None, ge=0, le=2**31, description="The version the change starts from (or If-Match); 409 if outdated."
+    )
 
 
 class ClubIn(ClubPatch):
@@ -138,6 +142,7 @@ class PersonOut(Schema):
     is_athlete: bool | None = None
     is_coach: bool | None = None
     is_official: bool | None = None
+    version: int = Field(description="Raised by each change; send it back with an update.")
 
 
 class PersonDetailOut(PersonOut):
@@ -167,6 +172,9 @@ class PersonPatch(Schema):
     allow_duplicate: bool = Field(
         False,
         description="Register although someone has the same name and birth date (never the same FIS code).",
+    )
+    version: int | None = Field(
+        None, ge=0, le=2**31, description="The version the change starts from (or If-Match); 409 if outdated."
     )
 
 

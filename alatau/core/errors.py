@@ -25,6 +25,19 @@ class Conflict(AlatauError):
     """The change would clash with existing data (a second live licence, a taken number)."""
 
 
+class StaleVersion(Conflict):
+    """Someone saved the object since the version the edit started from (optimistic locking).
+
+    ``changed`` maps each field whose stored value differs from the edit to that stored value;
+    ``version`` is the stored version, which a second, informed save may send.
+    """
+
+    def __init__(self, message: str, changed: dict[str, Any], version: int) -> None:
+        self.changed = changed
+        self.version = version
+        super().__init__(message)
+
+
 class DuplicatePerson(Conflict):
     """The registry already holds this person (same FIS code, or same name and birth date)."""
 

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
-from alatau.core.errors import InvalidData
+from alatau.core.errors import InvalidData, StaleVersion
 
 PAGE_SIZE = 50
 
@@ -37,3 +37,8 @@ def add_service_errors(form: forms.BaseForm, error: Exception) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, str(error))
+    if isinstance(error, StaleVersion) and "version" in form.fields and isinstance(form.data, QueryDict):
+        # Saving the same form again, now that its author has seen what changed, keeps their values.
+        data = form.data.copy()
+        data[form.add_prefix("version")] = str(error.version)
+        form.data = data

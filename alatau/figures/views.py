@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from alatau.core.cells import export_cell
 from alatau.figures import svg
 from alatau.figures.services import BREAKDOWNS, Breakdown, Figures, practice_figures
 from alatau.licences.services import season_label
@@ -91,7 +92,7 @@ def table_csv(request: HttpRequest, key: str) -> HttpResponse:
         writer.writerow([key, this, last, "change", "change_percent"])
         for line in breakdown.lines:
             percent = "" if line.percent is None else f"{line.percent:.1f}"
-            writer.writerow([line.label, line.current, line.previous, line.change, percent])
+            writer.writerow([export_cell(str(line.label)), line.current, line.previous, line.change, percent])
         name = f"alatau-licences-by-{key}-{figures.season}.csv"
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alatau.core.text import problem
 from alatau.imports.parsing import Table
 
 #: Target fields in form order: (field, label, required).
@@ -32,6 +33,8 @@ FIELDS: list[tuple[str, Any, bool]] = [
     ("phone", gettext_lazy("Phone"), False),
 ]
 FIELD_NAMES = [name for name, _label, _required in FIELDS]
+#: The columns that hold names: no control or text-direction characters (see alatau.core.text).
+NAME_FIELDS = ("last_name", "first_name", "last_name_cyrillic", "first_name_cyrillic")
 
 # Header words per field in English, French, Russian and Kazakh, compared after normalising
 # (lower case, no accents, no spaces or punctuation). A name header that says "latin"/"cyrillic"
@@ -268,6 +271,10 @@ def clean_row(line: int, values: dict[str, str], today: dt.date) -> tuple[Member
                 parsed[name] = parse(values[name], today)
             except ValueError as error:
                 problems.append(RowProblem(line, name, str(error)))
+    for name in NAME_FIELDS:
+        reason = problem(values.get(name, ""))
+        if reason and name not in {p.field for p in problems}:
+            problems.append(RowProblem(line, name, reason))
     fields: dict[str, Any] = {name: values.get(name, "") for name in FIELD_NAMES} | parsed
     # Widths are checked on the clean values ("Femme" becomes "W"), not on what the file says.
     reported = {problem.field for problem in problems}

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from alatau.core.cells import import_cell
 from alatau.errors import InputError
 
 #: The 8-bit encodings a member file may come in besides UTF-8: the Cyrillic code pages older Kazakh and
@@ -112,7 +113,10 @@ def _detect(data: bytes) -> str:
 def _csv_rows(text: str) -> list[list[str]]:
     sample = text[:8192]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        # Only the delimiter is guessed: the sniffer takes an apostrophe in a name (O'Brien, a
+        # quoted formula) for a quote character, and every spreadsheet program quotes with ".
+        dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": sniffed.delimiter})
     except csv.Error:
         # One column, or a sample the sniffer cannot decide: count candidate delimiters in the header.
         header = sample.splitlines()[0] if sample.splitlines() else ""
@@ -120,7 +124,7 @@ def _csv_rows(text: str) -> list[list[str]]:
         dialect = type("Guessed", (csv.excel,), {"delimiter": best if header.count(best) else ","})
     try:
         reader = csv.reader(io.StringIO(text), dialect)
-        return _bounded([cell.strip() for cell in row] for row in reader)
+        return _bounded([import_cell(cell.strip()) for cell in row] for row in reader)
     except csv.Error as error:
         raise InputError(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from error
 
@@ -131,7 +135,8 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
 
     _check_expanded_size(data)
     try:
-        return _bounded([cell.strip() for cell in row] for _number, row in iter_rows(io.BytesIO(data)))
+        rows = iter_rows(io.BytesIO(data))
+        return _bounded([import_cell(cell.strip()) for cell in row] for _number, row in rows)
     except ValueError as error:
         raise InputError(_("The spreadsheet cannot be read (is it an .xlsx file?).")) from error
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alatau.core.cells import export_text
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.models import AuditEntry
 from alatau.core.permissions import can_manage_club
@@ -341,10 +342,13 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]])
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    sheet.append(list(header))
+    sheet.append([export_text(str(cell)) for cell in header])
     for row in rows:
         sheet.append(
-            [cell if isinstance(cell, int | float | Decimal | dt.date) else str(cell) for cell in row]
+            [
+                cell if isinstance(cell, int | float | Decimal | dt.date) else export_text(str(cell))
+                for cell in row
+            ]
         )
     out = io.BytesIO()
     book.save(out)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alatau.core.cells import export_cell
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.permissions import can_manage_club, is_federation_admin, managed_club_ids
 from alatau.errors import InputError
@@ -190,9 +191,9 @@ class _Echo:
 def _csv_stream(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     # A byte-order mark lets spreadsheet programs read the Cyrillic names as UTF-8.
-    yield "\ufeff" + writer.writerow(header)
+    yield "\ufeff" + writer.writerow([export_cell(cell) for cell in header])
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([export_cell(cell) for cell in row])
 
 
 @login_required

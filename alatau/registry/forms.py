@@ -22,6 +22,7 @@ class ManagerChoice(forms.ModelMultipleChoiceField):
 
 
 class ClubForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     website = forms.URLField(required=False, assume_scheme="https", label=_("website"))
     disciplines = forms.ModelMultipleChoiceField(
         Discipline.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("disciplines")
@@ -43,6 +44,7 @@ class ClubForm(forms.ModelForm):
 
     def __init__(self, *args: Any, with_managers: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         cast(forms.ModelChoiceField, self.fields["region"]).empty_label = _("Choose a region")
         if with_managers:
             self.fields["managers"] = ManagerChoice(
@@ -55,6 +57,7 @@ class ClubForm(forms.ModelForm):
 
 
 class PersonForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     club = forms.ModelChoiceField(Club.objects.none(), required=False, label=_("club"))
     member_since = forms.DateField(required=False, widget=DATE, label=_("member since"))
     confirm_duplicate = forms.BooleanField(
@@ -69,6 +72,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, clubs: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         if clubs is None:  # editing: membership changes have their own form
             del self.fields["club"], self.fields["member_since"]
         else:
@@ -85,7 +89,10 @@ class PersonForm(forms.ModelForm):
         return born
 
     def person_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in PERSON_FIELDS if name in self.cleaned_data}
+        data = {name: self.cleaned_data[name] for name in PERSON_FIELDS if name in self.cleaned_data}
+        if self.instance.pk:  # an edit: the version it started from (see alatau.registry.versions)
+            data["version"] = self.cleaned_data.get("version")
+        return data
 
 
 class MembershipForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import LoggedModel
+from alatau.core.text import validate_plain_text
 from alatau.registry.search import CLUB_SEARCHED_FIELDS, SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
 
 
@@ -105,13 +106,17 @@ class PersonQuerySet(SearchNamedQuerySet["Person"]):
 
 
 class Club(SearchNamed):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_plain_text])
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, validators=[validate_plain_text]
+    )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="clubs", verbose_name=_("region")
     )
-    town = models.CharField(_("town"), max_length=120)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    town = models.CharField(_("town"), max_length=120, validators=[validate_plain_text])
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -123,6 +128,8 @@ class Club(SearchNamed):
     )
     # Casefolded name, short name and town, written on every save: see alatau.registry.search.
     search_name = models.CharField(max_length=SEARCH_NAME_LENGTH, blank=True, editable=False, db_index=True)
+    #: Raised by each save through the services: an edit made from an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     SEARCHED = CLUB_SEARCHED_FIELDS
@@ -145,10 +152,14 @@ class Gender(models.TextChoices):
 class Person(SearchNamed):
     """Anyone the federation knows: athlete, coach, official or member."""
 
-    last_name = models.CharField(_("last name (Latin)"), max_length=100)
-    first_name = models.CharField(_("first name (Latin)"), max_length=100)
-    last_name_cyrillic = models.CharField(_("last name (Cyrillic)"), max_length=100, blank=True)
-    first_name_cyrillic = models.CharField(_("first name (Cyrillic)"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name (Latin)"), max_length=100, validators=[validate_plain_text])
+    first_name = models.CharField(_("first name (Latin)"), max_length=100, validators=[validate_plain_text])
+    last_name_cyrillic = models.CharField(
+        _("last name (Cyrillic)"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
+    first_name_cyrillic = models.CharField(
+        _("first name (Cyrillic)"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
     birth_date = models.DateField(_("birth date"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     nationality = models.CharField(_("nationality"), max_length=3, default="KAZ")
@@ -172,6 +183,8 @@ class Person(SearchNamed):
     )
     # Casefolded names and FIS code, written on every save: see alatau.registry.search.
     search_name = models.CharField(max_length=SEARCH_NAME_LENGTH, blank=True, editable=False, db_index=True)
+    #: Raised by each save through the services: an edit made from an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,6 +23,7 @@ from alatau.core.permissions import (
 )
 from alatau.registry.models import Club, Membership, Person
 from alatau.registry.search import search_filter
+from alatau.registry.versions import RELATIONS, claim, expected_version
 
 __all__ = [
     "PERSON_FIELDS",
@@ -229,7 +230,9 @@ def update_person(
     """Change some of a person's fields; the audit log records each old → new value."""
     if not can_edit_person(user, person):
         raise NotAllowed(_("You may not edit this person."))
-    clean = _clean_data(data)
+    expected = expected_version(data.get("version"))
+    clean = _clean_data({key: value for key, value in data.items() if key != "version"})
+    stored_version = claim(person, expected, clean)
     old = {name: getattr(person, name) for name in clean}
     for name, value in clean.items():
         setattr(person, name, value)
@@ -239,6 +242,7 @@ def update_person(
         return person
     if {"fis_code", "last_name", "first_name", "birth_date"} & set(changes):
         _check_duplicates(person, allow_duplicate)
+    person.version = stored_version + 1
     person.save()
     person.log_action("updated", user, changes)
     return person
@@ -342,6 +346,8 @@ def update_club(club: Club, data: Mapping[str, Any], *, user: Any) -> Club:
     """Change a club's details; its managers may do so, only administrators change the managers."""
     if not can_manage_club(user, club):
         raise NotAllowed(_("You may not edit this club."))
+    submitted = {key: value for key, value in data.items() if key in (*CLUB_FIELDS, *RELATIONS)}
+    club.version = claim(club, expected_version(data.get("version")), submitted) + 1
     old = _club_state(club)
     for name in CLUB_FIELDS:
         if name in data:

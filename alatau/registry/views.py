@@ -98,7 +98,7 @@ def club_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_club(club, form.cleaned_data, user=request.user)
-        except (InvalidData, NotAllowed) as error:
+        except (InvalidData, NotAllowed, Conflict) as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Club saved."))
@@ -211,7 +211,7 @@ def _person_form(
         except DuplicatePerson as error:
             duplicates = error.duplicates
             add_service_errors(form, error)
-        except (InvalidData, NotAllowed) as error:
+        except (InvalidData, NotAllowed, Conflict) as error:
             add_service_errors(form, error)
         else:
             messages.success(request, done % {"person": saved})

@@ -81,15 +81,25 @@ def _label(field: Any, key: str) -> str:
 
 
 def _shown(field: Any, value: Any) -> Any:
-    """A stored value as people read it: the label of a choice, yes/no for a flag."""
-    choices = dict(getattr(field, "flatchoices", None) or ())
-    if value in choices:
-        return str(choices[value])
+    """A stored value as people read it: the label of a choice, yes/no for a flag.
+
+    Never fails, whatever the log holds: lists read as comma-separated items, objects as
+    ``key: value`` pairs, anything else as its text (None stays None, shown as a dash).
+    """
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_shown(field, item) or "—") for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_shown(None, item) or '—'}" for key, item in value.items())
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if isinstance(value, str | int | float) and value in choices:
+        return str(choices[value])
     if isinstance(value, str) and ISO_DATE.fullmatch(value):  # the log keeps dates as ISO text
         return _date(value)
-    return value
+    return value if isinstance(value, str | int | float) else str(value)
 
 
 def _date(text: str) -> str:
@@ -104,7 +114,10 @@ def audit_changes(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
     """(field label, old, new) for each change of an audit entry."""
     model = entry.content_type.model_class()
     rows = []
-    for key, value in (entry.changes or {}).items():
+    changes = entry.changes or {}
+    if not isinstance(changes, dict):  # written by hand or by an older version: show it as it is
+        changes = {"": changes}
+    for key, value in changes.items():
         old, new = value if isinstance(value, list) and len(value) == 2 else (None, value)
         field = _field(model, key)
         rows.append((_label(field, key), _shown(field, old), _shown(field, new)))
