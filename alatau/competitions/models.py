@@ -11,7 +11,6 @@ from alatau.core.models import LoggedModel
 from alatau.registry.models import Club, Person
 
 
-
 def tod_field() -> "models.DecimalField[Decimal | None, Decimal | None]":
     """A time of day in seconds since midnight, kept to 1/10,000 s."""
     return models.DecimalField(max_digits=10, decimal_places=4, null=True, blank=True)

@@ -372,7 +372,10 @@ def start_list(race: Race, run: int) -> list[dict[str, Any]]:
     """Run 1 in bib order; a later run from the results of the run before (engine)."""
     entries = {e.bib: e for e in scoring.race_entries(race)}
     if run == 1:
-        return [{"order": i, "bib": bib, "entry": entries[bib]} for i, bib in enumerate(sorted(b for b in entries if b), 1)]
+        return [
+            {"order": i, "bib": bib, "entry": entries[bib]}
+            for i, bib in enumerate(sorted(b for b in entries if b), 1)
+        ]
     found = scoring.field_of(race, runs=run - 1)
     ordered = order_run2(found.entries)
     return [{"order": p.order, "bib": p.bib, "entry": entries[p.bib]} for p in ordered.positions]
