@@ -1,0 +1,96 @@
+"""The race's files: the FIS results XML (engine) and the Timing Report XML.
+
+The Timing Report XML is built by ``alatau.timing.report`` once that package is merged; until then
+a plain report of the stored runs (times of day, net times, system, manual flag) stands in.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from alatau.competitions import scoring
+from alatau.competitions.models import Race, RunTime
+from alatau.fis.seasons import get_season
+from alatau.fis.xmlexport import race_info, results_of
+from alatau.fis.xmlresults import Course, JuryMember, Person, RaceHeader, normalise_codex, to_xml
+
+_JURY = (("td", "TechnicalDelegate"), ("chief_of_race", "ChiefRace"), ("referee", "Referee"),
+         ("assistant_referee", "AssistantReferee"))  # fmt: skip
+
+
+def _jury(race: Race) -> list[JuryMember]:
+    members = []
+    for field, function in _JURY:
+        person = getattr(race, field)
+        if person is not None:
+            number = person.fis_code or "" if field == "td" else ""
+            members.append(
+                JuryMember(function, person.last_name.upper(), person.first_name, person.nationality, number)
+            )
+    return members
+
+
+def _course(race: Race) -> Course | None:
+    run = race.run_set.filter(number=1).select_related("course_setter").first()
+    if run is None or not (run.course_name or run.homologation):
+        return None
+    setter = run.course_setter
+    who = Person(setter.last_name.upper(), setter.first_name, setter.nationality) if setter else None
+    return Course(
+        name=run.course_name, homologation=run.homologation, length=run.length, gates=run.gates,
+        turning_gates=run.turning_gates, start_elevation=run.start_altitude,
+        finish_elevation=run.finish_altitude, course_setter=who,
+    )  # fmt: skip
+
+
+def fis_xml(race: Race) -> tuple[str, bytes]:
+    """``(<NSA><codex>.xml, its bytes)``: the results as scored now (Official once signed off)."""
+    result, _notes, _pending = scoring.score(race)
+    rules = get_season(race.season)
+    header = RaceHeader(
+        season=int(rules.name[:4]) + 1, codex=normalise_codex(race.codex), nation=race.event.nation,
+        discipline=result.discipline, category=result.category, date=race.date, place=race.event.place,
+        gender=race.gender, event_name=race.event.name, type="Official" if race.official else "Unofficial",
+    )  # fmt: skip
+    listed = race.points_list.number if race.points_list else ""
+    info = race_info(result, _jury(race), course=_course(race), used_fis_list=listed)
+    results = results_of(result, header, info)
+    return header.file_name, to_xml(results)
+
+
+def _tod(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    whole = int(value)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}.{f'{value - whole:.4f}'[2:]}"
+
+
+def timing_report_xml(race: Race) -> bytes:
+    """The Timing Report XML of the race."""
+    try:
+        from alatau.timing import report  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        report = None
+    if report is not None and hasattr(report, "race_timing_report"):
+        return bytes(report.race_timing_report(race))
+    root = ET.Element("Fisresults")
+    head = ET.SubElement(root, "Raceheader", Sector="AL")
+    for tag, value in (("Season", race.season), ("Codex", race.codex), ("Nation", race.event.nation),
+                       ("Discipline", race.discipline), ("Gender", race.gender), ("Place", race.event.place),
+                       ("Date", race.date.isoformat())):  # fmt: skip
+        ET.SubElement(head, tag).text = value
+    report_node = ET.SubElement(root, "TimingReport")
+    times = RunTime.objects.filter(entry__race=race, entry__withdrawn=False).select_related("entry")
+    for number in range(1, race.runs + 1):
+        run_node = ET.SubElement(report_node, "Run", No=str(number))
+        for row in sorted((t for t in times if t.run == number), key=lambda t: t.entry.bib or 0):
+            node = ET.SubElement(run_node, "Competitor", Bib=str(row.entry.bib))
+            ET.SubElement(node, "StartTime").text = _tod(row.start_tod)
+            ET.SubElement(node, "FinishTime").text = _tod(row.finish_tod)
+            ET.SubElement(node, "NetTime").text = "" if row.net_time is None else str(row.net_time)
+            ET.SubElement(node, "System").text = row.system
+            ET.SubElement(node, "Manual").text = "1" if row.manual else "0"
+            ET.SubElement(node, "Status").text = row.status
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
