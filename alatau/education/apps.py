@@ -1,0 +1,26 @@
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.apps import AppConfig
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
+
+from alatau.core.plugins import NavLink
+
+
+class EducationConfig(AppConfig):
+    name = "alatau.education"
+    label = "education"
+    verbose_name = gettext_lazy("Staff education")
+    # Included at /<lang>/: the pages live under education/, the verification page at verify/<code>/.
+    url_prefix = ""
+    api_routers = [("", "alatau.education.api:router")]
+
+    def nav_links(self, request: HttpRequest) -> list[NavLink]:
+        return []
+
+    def load_demo(self, today: dt.date, shared_dir: Path) -> Any:
+        from alatau.education.demo import load_demo
+
+        return load_demo(today)
