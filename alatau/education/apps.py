@@ -4,6 +4,8 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alatau.core.plugins import NavLink
@@ -18,7 +20,7 @@ class EducationConfig(AppConfig):
     api_routers = [("", "alatau.education.api:router")]
 
     def nav_links(self, request: HttpRequest) -> list[NavLink]:
-        return []
+        return [NavLink(_("Courses"), reverse("education:edu-course-list"), order=60)]
 
     def load_demo(self, today: dt.date, shared_dir: Path) -> Any:
         from alatau.education.demo import load_demo
