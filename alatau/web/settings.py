@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "alatau.imports",
     "alatau.figures",
     "alatau.competitions",
+    "alatau.education",
     "alatau.api",
 ]
 

@@ -1,0 +1,28 @@
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.apps import AppConfig
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alatau.core.plugins import NavLink
+
+
+class EducationConfig(AppConfig):
+    name = "alatau.education"
+    label = "education"
+    verbose_name = gettext_lazy("Staff education")
+    # Included at /<lang>/: the pages live under education/, the verification page at verify/<code>/.
+    url_prefix = ""
+    api_routers = [("", "alatau.education.api:router")]
+
+    def nav_links(self, request: HttpRequest) -> list[NavLink]:
+        return [NavLink(_("Courses"), reverse("education:edu-course-list"), order=60)]
+
+    def load_demo(self, today: dt.date, shared_dir: Path) -> Any:
+        from alatau.education.demo import load_demo
+
+        return load_demo(today)

@@ -1,0 +1,23 @@
+"""Included at /<lang>/: the pages under education/, and the one verification page verify/<code>/."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from alatau.education import views
+
+app_name = "education"
+E = "education/"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(E, views.course_list, name="edu-course-list"),
+    path(E + "courses/new/", views.course_create, name="edu-course-create"),
+    path(E + "courses/<int:pk>/", views.course_detail, name="edu-course-detail"),
+    path(E + "courses/<int:pk>/enrol/", views.course_enrol, name="edu-course-enrol"),
+    path(E + "courses/<int:pk>/sessions/", views.session_add, name="edu-course-session-add"),
+    path(E + "courses/<int:pk>/complete/", views.course_complete, name="edu-course-complete"),
+    path(E + "sessions/<int:pk>/attendance/", views.session_attendance, name="edu-session-attendance"),
+    path(E + "enrolments/<int:pk>/assess/", views.enrolment_assess, name="edu-enrolment-assess"),
+    path(E + "certificates/", views.certificate_list, name="edu-certificate-list"),
+    path(E + "certificates/<int:pk>/", views.certificate_detail, name="edu-certificate-detail"),
+    path(E + "certificates/<int:pk>/certificate.pdf", views.certificate_download, name="edu-certificate-pdf"),
+    path(E + "certificates/<int:pk>/revoke/", views.certificate_revoke, name="edu-certificate-revoke"),
+    path("verify/<slug:code>/", views.verify, name="verify"),
+]

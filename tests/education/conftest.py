@@ -1,0 +1,26 @@
+"""The web personas (users per role, clubs, people) and the education objects the tests share."""
+
+import datetime as dt
+
+import pytest
+
+from alatau.core.models import User
+from alatau.education.models import Course, Programme
+from alatau.registry.models import Person
+from tests.education.factories import make_course, make_person, make_programme
+from tests.web.conftest import *  # noqa: F403  (the personas: alice_admin, edith_educator, …)
+
+
+@pytest.fixture
+def programme(db: None) -> Programme:
+    return make_programme("coach-1", validity_years=4)
+
+
+@pytest.fixture
+def course(programme: Programme, edith_educator: User) -> Course:
+    return make_course(programme, dt.date(2026, 3, 2), capacity=2)
+
+
+@pytest.fixture
+def candidate(db: None) -> Person:
+    return make_person("Candidate", "Cara", dt.date(1990, 5, 1), email="cara@alatau.test")
