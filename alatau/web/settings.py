@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "alatau.licences",
     "alatau.imports",
     "alatau.figures",
+    "alatau.news",
     "alatau.api",
 ]
 
