@@ -17,7 +17,7 @@ from tests.web.conftest import (  # noqa: F401
 
 
 @pytest.fixture
-def article(erin_editor: User) -> Article:
+def article(erin_editor: User) -> Article:  # noqa: F811
     made = save_article(
         erin_editor,
         {
