@@ -33,16 +33,17 @@ class ArticleForm(forms.Form):
         found = {t.lang: t for t in article.translations.all()} if article else {}
         if article:
             self.initial.update(slug=article.slug, tags=article.tags, comments_open=article.comments_open)
+        title, lead, body = _("Title"), _("Lead"), _("Body")
         for lang, name in settings.LANGUAGES:
             existing = found.get(lang)
             self.fields[f"title_{lang}"] = forms.CharField(
-                label=f"{_('Title')} ({name})", max_length=200, required=False
+                label=f"{title} ({name})", max_length=200, required=False
             )
             self.fields[f"lead_{lang}"] = forms.CharField(
-                label=f"{_('Lead')} ({name})", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=f"{lead} ({name})", required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.fields[f"body_{lang}"] = forms.CharField(
-                label=f"{_('Body')} ({name})", required=False, widget=forms.Textarea(attrs={"rows": 8})
+                label=f"{body} ({name})", required=False, widget=forms.Textarea(attrs={"rows": 8})
             )
             if existing:
                 self.initial.update(
