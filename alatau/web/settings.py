@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "alatau.figures",
     "alatau.competitions",
     "alatau.education",
+    "alatau.news",
     "alatau.api",
 ]
 
