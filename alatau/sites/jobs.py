@@ -36,8 +36,11 @@ def dem_dir() -> Path:
     return Path(configured) if configured else Path(settings.SHARED_DIR) / "dem"
 
 
-def run_study(study_id: int) -> str:
-    """Run one queued study to its end; returns the status it ends in (or finds it in)."""
+def run_study(study_id: int, tiles: Path | None = None) -> str:
+    """Run one queued study to its end; returns the status it ends in (or finds it in).
+
+    ``tiles`` is the folder of elevation tiles (default :func:`dem_dir`).
+    """
     claimed = Study.objects.filter(pk=study_id, status=StudyStatus.QUEUED).update(
         status=StudyStatus.RUNNING, started_at=timezone.now(), progress=0, message=""
     )
@@ -45,7 +48,7 @@ def run_study(study_id: int) -> str:
     if not claimed:
         return str(study.status)
     try:
-        result = search(study, Reporter(study_id))
+        result = search(study, Reporter(study_id), tiles or dem_dir())
     except StudyCancelled:
         _finish(study_id, StudyStatus.CANCELLED, None, keep_message=True)
     except AlatauError as error:
@@ -89,7 +92,7 @@ class Reporter:
             raise StudyCancelled
 
 
-def search(study: Study, report: Reporter) -> dict[str, Any]:
+def search(study: Study, report: Reporter, tiles: Path) -> dict[str, Any]:
     """The search of :func:`alatau.terrain.sites.search_sites`, with constraint layers, as GeoJSON."""
     from alatau.terrain.courses import find_courses
     from alatau.terrain.criteria import load_criteria
@@ -100,7 +103,7 @@ def search(study: Study, report: Reporter) -> dict[str, Any]:
     criteria = load_criteria()
     chosen = check_disciplines(study.disciplines.split(","))
     report("elevation", 0, 1)
-    dem = load_dem(study.bbox, dem_dir=dem_dir())
+    dem = load_dem(study.bbox, dem_dir=tiles)
     report("elevation", 1, 1)
     courses = find_courses(
         dem,
