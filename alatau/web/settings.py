@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "alatau.competitions",
     "alatau.education",
     "alatau.news",
+    "django_tasks",
+    "django_tasks_db",
+    "alatau.sites",
     "alatau.api",
 ]
 
@@ -66,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Background jobs (site studies): Django's task framework, stored in the database; `alatau manage db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "alatau.web.urls"
 WSGI_APPLICATION = "alatau.web.wsgi.application"
