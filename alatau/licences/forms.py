@@ -77,3 +77,16 @@ class LicenceFilter(forms.Form):
             ("", _("All seasons")),
             *season_choices(back=10),
         ]
+
+
+class LicenceCheckForm(forms.Form):
+    """The public check of a licence by the number printed on its card."""
+
+    number = forms.CharField(
+        max_length=20,
+        label=_("Licence number"),
+        help_text=_("As printed on the card, for example KZ25-00001."),
+    )
+
+    def clean_number(self) -> str:
+        return str(self.cleaned_data["number"]).strip().upper()

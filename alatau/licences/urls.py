@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/refuse/", views.licence_refuse, name="licence-refuse"),
     path("<int:pk>/revoke/", views.licence_revoke, name="licence-revoke"),
     path("<int:pk>/card.pdf", views.licence_card, name="licence-card"),
+    path("check/", views.licence_check, name="licence-check"),
     path("verify/<uuid:token>/", views.licence_verify, name="licence-verify"),
 ]
