@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.permissions import (
     can_decide_licences,
+    can_manage_club,
     can_see_registry,
     is_club_manager,
     is_federation_admin,
@@ -164,6 +165,8 @@ def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "currently_valid": services.is_currently_valid(licence),
         "audit": licence.audit_entries()[:100],
         "can_activate": licence.status == Licence.Status.APPROVED and licence.valid_from <= services.today(),
+        "can_withdraw": licence.status == Licence.Status.REQUESTED
+        and can_manage_club(request.user, licence.club),
     }
     return render(request, "licences/licence_detail.html", context)
 
