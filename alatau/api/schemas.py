@@ -14,7 +14,7 @@ from alatau.licences.models import Licence
 from alatau.registry.models import Gender
 
 KindCode = Literal["competitor", "coach", "official", "recreational"]
-StatusCode = Literal["requested", "approved", "active", "expired", "revoked", "refused"]
+StatusCode = Literal["requested", "approved", "active", "expired", "revoked", "refused", "withdrawn"]
 assert set(KindCode.__args__) == set(Licence.Kind.values)  # type: ignore[attr-defined]
 assert set(StatusCode.__args__) == set(Licence.Status.values)  # type: ignore[attr-defined]
 GenderCode = Literal["M", "W"]

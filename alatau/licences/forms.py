@@ -77,3 +77,35 @@ class LicenceFilter(forms.Form):
             ("", _("All seasons")),
             *season_choices(back=10),
         ]
+
+
+class LicenceCheckForm(forms.Form):
+    """The public check of a licence by the number printed on its card."""
+
+    number = forms.CharField(
+        max_length=20,
+        label=_("Licence number"),
+        help_text=_("As printed on the card, for example KZ25-00001."),
+    )
+
+    def clean_number(self) -> str:
+        return str(self.cleaned_data["number"]).strip().upper()
+
+
+class BulkRequestForm(forms.Form):
+    """Several members at once: one kind of licence for one season."""
+
+    people = forms.ModelMultipleChoiceField(
+        Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("members"),
+        error_messages={"required": _("Tick at least one member.")},
+    )
+    kind = forms.ChoiceField(choices=Licence.Kind.choices, label=_("kind"))
+    season = forms.TypedChoiceField(coerce=int, choices=(), label=_("season"))
+
+    def __init__(self, *args: Any, people: Any, season: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["people"]).queryset = people
+        cast(forms.ChoiceField, self.fields["season"]).choices = season_choices()
+        self.fields["season"].initial = season

@@ -25,6 +25,7 @@ class Licence(LoggedModel):
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
         REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="licences", verbose_name=_("person")
@@ -71,7 +72,7 @@ class Licence(LoggedModel):
             ),
             models.UniqueConstraint(
                 fields=["person", "season", "kind"],
-                condition=~models.Q(status__in=["refused", "revoked"]),
+                condition=~models.Q(status__in=["refused", "revoked", "withdrawn"]),
                 name="one_live_licence_per_person_season_kind",
             ),
         ]
@@ -83,3 +84,59 @@ class Licence(LoggedModel):
     def season_label(self) -> str:
         """``2025/26`` for the season starting in July 2025."""
         return f"{self.season}/{(self.season + 1) % 100:02d}"
+
+
+class Payment(LoggedModel):
+    """Whether a licence's fee is paid: recorded by hand today; a payment provider would write the same
+    row (``method`` "online", its transaction id as ``reference``) through :mod:`alatau.licences.payments`."""
+
+    class State(models.TextChoices):
+        UNPAID = "unpaid", _("Unpaid")
+        PAID = "paid", _("Paid")
+        WAIVED = "waived", _("Waived")
+
+    class Method(models.TextChoices):
+        CASH = "cash", _("Cash")
+        TRANSFER = "transfer", _("Bank transfer")
+        CARD = "card", _("Card")
+        ONLINE = "online", _("Online")
+        OTHER = "other", _("Other")
+
+    licence = models.OneToOneField(
+        Licence, on_delete=models.CASCADE, related_name="payment", verbose_name=_("licence")
+    )
+    state = models.CharField(_("payment"), max_length=8, choices=State.choices, default=State.UNPAID)
+    amount = models.DecimalField(_("amount"), max_digits=9, decimal_places=2, default=Decimal("0.00"))
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return f"{self.licence} {self.state}"
+
+
+class KindRule(LoggedModel):
+    """The federation's rule for one licence kind: whether it is approved only once paid (or waived)."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Licence.Kind.choices, unique=True)
+    approve_only_when_paid = models.BooleanField(_("approve only when paid"), default=False)
+
+    class Meta:
+        verbose_name = _("licence kind rule")
+        verbose_name_plural = _("licence kind rules")
+
+    def __str__(self) -> str:
+        return str(Licence.Kind(self.kind).label)

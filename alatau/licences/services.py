@@ -59,9 +59,12 @@ FEES: dict[str, Decimal] = {
     Kind.RECREATIONAL: Decimal("3000.00"),
 }
 
+#: Statuses of a licence that no longer counts: the person may be requested for again.
+ENDED = (Status.REFUSED, Status.REVOKED, Status.WITHDRAWN)
+
 # Statuses each one may move to; anything else is an InvalidTransition.
 TRANSITIONS: dict[str, set[str]] = {
-    Status.REQUESTED: {Status.APPROVED, Status.REFUSED},
+    Status.REQUESTED: {Status.APPROVED, Status.REFUSED, Status.WITHDRAWN},
     Status.APPROVED: {Status.ACTIVE, Status.REVOKED, Status.EXPIRED},
     Status.ACTIVE: {Status.REVOKED, Status.EXPIRED},
 }
@@ -124,9 +127,7 @@ def _check_request(person: Person, club: Club, kind: str, season: int, user: Any
                 ]
             }
         )
-    live = Licence.objects.filter(person=person, season=season, kind=kind).exclude(
-        status__in=[Status.REFUSED, Status.REVOKED]
-    )
+    live = Licence.objects.filter(person=person, season=season, kind=kind).exclude(status__in=ENDED)
     if live.exists():
         raise Conflict(
             _("%(person)s already has a %(kind)s licence for %(season)s.")

@@ -1,16 +1,20 @@
 from django.urls import path
 
-from alatau.licences import views
+from alatau.licences import office_views, views
 
 app_name = "licences"
 urlpatterns = [
     path("", views.licence_list, name="licence-list"),
     path("request/", views.licence_request, name="licence-request"),
+    path("workspace/", office_views.workspace, name="workspace"),
+    path("request/bulk/", office_views.bulk_request, name="bulk-request"),
+    path("<int:pk>/withdraw/", office_views.withdraw, name="licence-withdraw"),
     path("<int:pk>/", views.licence_detail, name="licence-detail"),
     path("<int:pk>/approve/", views.licence_approve, name="licence-approve"),
     path("<int:pk>/activate/", views.licence_activate, name="licence-activate"),
     path("<int:pk>/refuse/", views.licence_refuse, name="licence-refuse"),
     path("<int:pk>/revoke/", views.licence_revoke, name="licence-revoke"),
     path("<int:pk>/card.pdf", views.licence_card, name="licence-card"),
+    path("check/", views.licence_check, name="licence-check"),
     path("verify/<uuid:token>/", views.licence_verify, name="licence-verify"),
 ]

@@ -9,12 +9,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.permissions import (
     can_decide_licences,
+    can_manage_club,
     can_see_registry,
     is_club_manager,
     is_federation_admin,
@@ -22,7 +25,13 @@ from alatau.core.permissions import (
 from alatau.core.web import add_service_errors, paginate, query_without_page, require
 from alatau.licences import services
 from alatau.licences.card import licence_card_pdf
-from alatau.licences.forms import LicenceFilter, LicenceRequestForm, PersonSearch, ReasonForm
+from alatau.licences.forms import (
+    LicenceCheckForm,
+    LicenceFilter,
+    LicenceRequestForm,
+    PersonSearch,
+    ReasonForm,
+)
 from alatau.licences.models import Licence
 from alatau.registry.models import Membership, Person
 from alatau.registry.search import search_words
@@ -156,13 +165,15 @@ def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "currently_valid": services.is_currently_valid(licence),
         "audit": licence.audit_entries()[:100],
         "can_activate": licence.status == Licence.Status.APPROVED and licence.valid_from <= services.today(),
+        "can_withdraw": licence.status == Licence.Status.REQUESTED
+        and can_manage_club(request.user, licence.club),
     }
     return render(request, "licences/licence_detail.html", context)
 
 
 def _verify_url(request: HttpRequest, licence: Licence) -> str:
     """The public address printed in the card's QR code: the configured site, else the one asked."""
-    path = reverse("licences:licence-verify", args=[licence.verification_token])
+    path = reverse("verify", args=[licence.verification_token])  # no language: the visitor's own
     if settings.SITE_URL:  # a card outlives the request: behind a proxy the asked host may be internal
         return settings.SITE_URL.rstrip("/") + path
     return request.build_absolute_uri(path)
@@ -233,10 +244,48 @@ def licence_card(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+#: Statuses of a licence that was never issued: nothing to verify, as if it did not exist.
+NEVER_ISSUED = (Licence.Status.REQUESTED, Licence.Status.REFUSED)
+
+
+def verify_anywhere(request: HttpRequest, token: Any) -> HttpResponse:
+    """The card's QR address (no language prefix): on to the check in the visitor's language.
+
+    The language comes from the visitor's cookie or browser (Accept-Language), never from whoever
+    downloaded the card.
+    """
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        url = reverse("licences:licence-verify", args=[token])
+    response = redirect(url)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
 def licence_verify(request: HttpRequest, token: Any) -> HttpResponse:
-    """Public: whether the licence is valid, with only name, club, kind, season and validity."""
+    """Public: whether the licence is valid, with its number, the holder's name and birth year, club, kind,
+    season and validity."""
     licence = get_object_or_404(Licence.objects.select_related("person", "club"), verification_token=token)
-    if licence.status in (Licence.Status.REQUESTED, Licence.Status.REFUSED):
+    if licence.status in NEVER_ISSUED:
         raise Http404  # never issued: nothing to verify
-    context = {"licence": licence, "valid": services.is_currently_valid(licence)}
+    context = {"licence": licence, "valid": services.is_currently_valid(licence), "check": LicenceCheckForm()}
+    return render(request, "licences/licence_verify.html", context)
+
+
+def licence_check(request: HttpRequest) -> HttpResponse:
+    """Public: check a licence by its number (``?number=KZ25-00001``)."""
+    form = LicenceCheckForm(request.GET or None)
+    licence = None
+    if form.is_valid():
+        licence = (
+            Licence.objects.select_related("person", "club")
+            .exclude(status__in=NEVER_ISSUED)
+            .filter(number__iexact=form.cleaned_data["number"])
+            .first()
+        )
+        if licence is None:
+            form.add_error("number", _("No licence has this number. Check it against the card."))
+    context: dict[str, Any] = {"check": form, "licence": licence}
+    if licence is not None:
+        context["valid"] = services.is_currently_valid(licence)
     return render(request, "licences/licence_verify.html", context)

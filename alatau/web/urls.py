@@ -4,11 +4,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from alatau.core.language import set_language
 from alatau.core.plugins import page_urls
+from alatau.licences.views import verify_anywhere
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("alatau.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("verify/<uuid:token>/", verify_anywhere, name="verify"),  # the card's QR: the visitor's language
 ]
 
 urlpatterns += i18n_patterns(
