@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alatau.licences.models import Licence
+from alatau.licences.models import Licence, Payment
 from alatau.licences.services import season_label, season_of, today
 from alatau.registry.models import Club, Discipline, Person
 
@@ -109,3 +109,32 @@ class BulkRequestForm(forms.Form):
         cast(forms.ModelMultipleChoiceField, self.fields["people"]).queryset = people
         cast(forms.ChoiceField, self.fields["season"]).choices = season_choices()
         self.fields["season"].initial = season
+
+
+class PaymentForm(forms.Form):
+    """Paid, unpaid or waived, with how, the reference and the day."""
+
+    state = forms.ChoiceField(choices=Payment.State.choices, label=_("payment"))
+    method = forms.ChoiceField(
+        choices=[("", "—"), *Payment.Method.choices], required=False, label=_("method")
+    )
+    reference = forms.CharField(max_length=100, required=False, label=_("reference"))
+    paid_on = forms.DateField(
+        required=False,
+        label=_("paid on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Today when left empty."),
+    )
+
+
+class BulkPaymentForm(PaymentForm):
+    licences = forms.ModelMultipleChoiceField(
+        Licence.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("licences"),
+        error_messages={"required": _("Tick at least one licence.")},
+    )
+
+    def __init__(self, *args: Any, licences: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["licences"]).queryset = licences

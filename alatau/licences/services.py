@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -217,6 +218,12 @@ def _decider(licence: Licence, user: Any) -> None:
     licence.decided_at = timezone.now()
 
 
+def _check_four_eyes(licence: Licence, user: Any) -> None:
+    """With ``ALATAU_FOUR_EYES`` on, whoever requested a licence cannot approve it too."""
+    if getattr(settings, "ALATAU_FOUR_EYES", False) and licence.requested_by_id == getattr(user, "pk", None):
+        raise NotAllowed(_("You requested this licence: another administrator approves it (four-eyes rule)."))
+
+
 def _next_number(season: int) -> str:
     """The next free number of the season: ``KZ25-00001``, ``KZ25-00002``, …"""
     prefix = _number_prefix(season)
@@ -259,6 +266,10 @@ def approve_licence(licence: Licence, *, user: Any, on: dt.date | None = None) -
     _decider(licence, user)
     if licence.status != Status.REQUESTED:
         _move(licence, Status.APPROVED, user)  # raises the clear transition error
+    from alatau.licences.payments import check_approval_rule  # payments build on this module
+
+    check_approval_rule(licence)
+    _check_four_eyes(licence, user)
     if not licence.number:
         _assign_number(licence)
     _move(licence, Status.APPROVED, user, {"number": [None, licence.number]})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alatau.licences import office_views, views
+from alatau.licences import office_views, payment_views, views
 
 app_name = "licences"
 urlpatterns = [
@@ -8,6 +8,10 @@ urlpatterns = [
     path("request/", views.licence_request, name="licence-request"),
     path("workspace/", office_views.workspace, name="workspace"),
     path("request/bulk/", office_views.bulk_request, name="bulk-request"),
+    path("payments/", payment_views.payment_list, name="payments"),
+    path("payments/export.csv", payment_views.payment_export, name="payment-export"),
+    path("<int:pk>/payment/", payment_views.licence_payment, name="licence-payment"),
+    path("<int:pk>/receipt.pdf", payment_views.licence_receipt, name="licence-receipt"),
     path("<int:pk>/withdraw/", office_views.withdraw, name="licence-withdraw"),
     path("<int:pk>/", views.licence_detail, name="licence-detail"),
     path("<int:pk>/approve/", views.licence_approve, name="licence-approve"),

@@ -33,6 +33,7 @@ from alatau.licences.forms import (
     ReasonForm,
 )
 from alatau.licences.models import Licence
+from alatau.licences.payment_views import licence_payment_context
 from alatau.registry.models import Membership, Person
 from alatau.registry.search import search_words
 from alatau.registry.services import current_membership, search_people, visible_clubs, visible_people
@@ -164,6 +165,7 @@ def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verify_url": _verify_url(request, licence),
         "currently_valid": services.is_currently_valid(licence),
         "audit": licence.audit_entries()[:100],
+        **licence_payment_context(licence, request.user),
         "can_activate": licence.status == Licence.Status.APPROVED and licence.valid_from <= services.today(),
         "can_withdraw": licence.status == Licence.Status.REQUESTED
         and can_manage_club(request.user, licence.club),
