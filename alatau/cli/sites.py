@@ -59,6 +59,22 @@ def sites() -> None:
 )
 @click.option("--roads", type=click.Path(dir_okay=False, path_type=Path), help="GeoJSON of road lines.")
 @click.option(
+    "--exclude",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="GeoJSON of areas where no course may run.",
+)
+@click.option(
+    "--access", multiple=True, metavar="LON,LAT", help="An access point (repeatable); sites get access_km."
+)
+@click.option(
+    "--country",
+    default="KAZ",
+    show_default=True,
+    metavar="ISO3|any",
+    help="Keep courses inside this country.",
+)
+@click.option("--distinct", is_flag=True, help="Write only the distinct best courses (one per slope face).")
+@click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="GeoJSON to write."
 )
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path), help="PNG map to write.")
@@ -79,6 +95,7 @@ def find(**options: Any) -> None:
     criteria = load_criteria(options["criteria"])
     site_parameters(criteria)
     roads = read_roads(options["roads"]) if options["roads"] else None
+    options["constraints"] = _constraints(options)
     search = _run_search(options, bbox, disciplines, criteria, reference, roads)
     _write(search, options, outputs, bbox, disciplines, reference)
     _print_table(search, options, disciplines)
@@ -97,6 +114,17 @@ def _check_choices(options: dict[str, Any]) -> None:
         math.isfinite(options["resolution"]) and options["resolution"] > 0
     ):
         raise click.BadParameter("must be a positive number of metres", param_hint="--resolution")
+
+
+def _constraints(options: dict[str, Any]) -> dict[str, Any]:
+    """Excluded areas, the country's boundary and the access points, read before the long part."""
+    from alatau.terrain.constraints import load_country, parse_access, read_areas
+
+    return {
+        "exclude": read_areas(options["exclude"]) if options["exclude"] else None,
+        "country": load_country(options["country"]),
+        "access_points": parse_access(options["access"]) or None,
+    }
 
 
 def _numbers(text: str, count: int, option: str, shape: str) -> tuple[float, ...]:
@@ -148,6 +176,7 @@ def _run_search(
             reference_point=reference,
             roads=roads,
             progress=_progress_bar(bar),
+            **options["constraints"],
         )
 
 
@@ -184,8 +213,12 @@ def _write(
         "cell_size_m": list(search.dem.cell_size),
         "filled_void_cells": search.dem.filled_cells,
         "criteria": str(options["criteria"]) if options["criteria"] else "packaged defaults",
+        "country": options["country"].upper(),
+        "exclude": str(options["exclude"]) if options["exclude"] else None,
+        "access_points": [list(point) for point in options["constraints"]["access_points"] or []],
     }
-    write_geojson(options["out"], search.courses, search.sites, metadata)
+    courses = [c for c in search.courses if c.distinct] if options["distinct"] else search.courses
+    write_geojson(options["out"], courses, search.sites, metadata)
     if options["map_path"] is None:
         return
     try:
@@ -209,19 +242,26 @@ def _print_table(search: Any, options: dict[str, Any], disciplines: tuple[str, .
         f"Wrote {wrote}.",
         soft_wrap=True,
     )
+    distinct = sum(1 for c in search.courses if c.distinct)
+    console.print(f"{distinct} distinct best courses (one per slope face).")
     if search.sites:
-        console.print(_table(search.sites[: options["top"]], disciplines, roads=options["roads"] is not None))
+        shown = search.sites[: options["top"]]
+        console.print(
+            _table(shown, disciplines, roads=options["roads"] is not None, access=bool(options["access"]))
+        )
     if len(search.sites) > options["top"]:
         console.print(f"… and {len(search.sites) - options['top']} more sites in {options['out']}.")
 
 
-def _table(sites: list[Any], disciplines: tuple[str, ...], *, roads: bool) -> Any:
+def _table(sites: list[Any], disciplines: tuple[str, ...], *, roads: bool, access: bool = False) -> Any:
     from rich.table import Table
 
     table = Table(title="Candidate resort sites, best first")
     headers = ["rank", "score", "base at", *disciplines, "top m", "base m", "vertical m", "piste km"]
     headers += ["base land ha", "distance km"]
-    for header in [*headers, "road km"] if roads else headers:
+    headers += ["road km"] if roads else []
+    headers += ["access km"] if access else []
+    for header in headers:
         table.add_column(header, justify="right")
     for site in sites:
         per = site.courses_per_discipline
@@ -231,6 +271,8 @@ def _table(sites: list[Any], disciplines: tuple[str, ...], *, roads: bool) -> An
         row += [f"{site.piste_km:.1f}", f"{site.base_land_ha:.1f}", f"{site.distance_km:.1f}"]
         if roads:
             row.append("–" if site.road_distance_km is None else f"{site.road_distance_km:.1f}")
+        if access:
+            row.append("–" if site.access_km is None else f"{site.access_km:.1f}")
         table.add_row(*row)
     return table
 

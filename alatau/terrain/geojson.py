@@ -44,6 +44,7 @@ def site_properties(site: Site) -> dict[str, Any]:
         "avalanche_exposure": round(site.avalanche_exposure, 3),
         "distance_km": round(site.distance_km, 2),
         "road_distance_km": None if site.road_distance_km is None else round(site.road_distance_km, 2),
+        "access_km": None if site.access_km is None else round(site.access_km, 2),
     }
 
 

@@ -85,6 +85,7 @@ class Course:
     difficulty: str  # European colour: blue, red, black
     avalanche_exposure: float  # share (0–1) of 30–50° release terrain in the slope above the course
     site_id: int | None = None
+    distinct: bool = False  # the best course of its slope face (constraints.distinct_best)
 
     def properties(self) -> dict[str, Any]:
         """The GeoJSON properties of this course."""
@@ -103,6 +104,7 @@ class Course:
             "difficulty": self.difficulty,
             "avalanche_exposure": round(self.avalanche_exposure, 3),
             "site_id": self.site_id,
+            "distinct": self.distinct,
         }
 
 
@@ -122,6 +124,7 @@ class Site:
     avalanche_exposure: float  # 0–1
     distance_km: float  # from the reference point
     road_distance_km: float | None = None
+    access_km: float | None = None  # to the nearest access point, when access points are given
     base_lonlat: LonLat | None = None  # the base (lowest finish), lon/lat: where the site is
     piste_km: float = 0.0  # distinct course-line length, km (overlapping candidates counted once)
     score: float = 0.0

@@ -31,6 +31,7 @@ import numpy as np
 
 from alatau.errors import InputError
 from alatau.terrain import _site_measures as measures
+from alatau.terrain import constraints
 from alatau.terrain.model import Course, Dem, LonLat, Site
 
 DEFAULT_CRITERIA_PATH = Path(__file__).resolve().parent / "data" / "site_criteria.toml"
@@ -119,6 +120,7 @@ def find_sites(
     reference_point: LonLat = ALMATY_CENTRE,
     roads: Any = None,
     disciplines: Sequence[str] | None = None,
+    access_points: Sequence[LonLat] | None = None,
 ) -> list[Site]:
     """Group courses into candidate resort sites, measure, score and rank them.
 
@@ -139,6 +141,9 @@ def find_sites(
     disciplines : sequence of str, optional
         The disciplines searched, the denominator of the ``disciplines`` score component; by default
         those that have a course anywhere in ``courses``.
+    access_points : sequence of (lon, lat), optional
+        Each site's ``access_km`` is the distance from its base to the nearest; it then scores access
+        instead of the distance to ``reference_point``.
 
     Returns
     -------
@@ -153,7 +158,10 @@ def find_sites(
     if isinstance(roads, str | Path):
         roads = read_roads(roads)
     road_lines = measures.project_roads(roads, dem.crs) if roads else None
-    sites = [_measure_site(group, dem, params, searched, reference_point, road_lines) for group in groups]
+    access = list(access_points or [])
+    sites = [
+        _measure_site(group, dem, params, searched, reference_point, road_lines, access) for group in groups
+    ]
     return _rank(sites, groups, dem)
 
 
@@ -194,6 +202,7 @@ def _measure_site(
     searched: set[str],
     reference_point: LonLat,
     road_lines: Any,
+    access_points: Sequence[LonLat] = (),
 ) -> Site:
     area = measures.site_area(group.courses, group.base_cell, dem, params)
     base_x, base_y = dem.xy(np.array(group.base_cell[0]), np.array(group.base_cell[1]))
@@ -216,6 +225,7 @@ def _measure_site(
         avalanche_exposure=_length_weighted(group.courses, [c.avalanche_exposure for c in group.courses]),
         distance_km=measures.great_circle_km(reference_point, base_lonlat),
         road_distance_km=road_km,
+        access_km=constraints.access_km(base_lonlat, access_points) if access_points else None,
         piste_km=area.piste_km,
         base_lonlat=(float(lon[0]), float(lat[0])),
     )
@@ -264,7 +274,8 @@ def snow_reliability(courses: Sequence[Course], dem: Dem, snow: Mapping[str, flo
 def score_components(site: Site, searched: int, normalise: Mapping[str, float]) -> dict[str, float]:
     """The 0–1 score components of a measured site (names as in ``[sites.weights]``)."""
     found = sum(1 for count in site.courses_per_discipline.values() if count)
-    access = 1.0 - _ratio(site.distance_km, normalise["access_full_km"])
+    access_km = site.distance_km if site.access_km is None else site.access_km
+    access = 1.0 - _ratio(access_km, normalise["access_full_km"])
     if site.road_distance_km is not None:
         access = (access + 1.0 - _ratio(site.road_distance_km, normalise["road_full_km"])) / 2.0
     components = {
@@ -375,6 +386,9 @@ def search_sites(
     reference_point: LonLat = ALMATY_CENTRE,
     roads: Any = None,
     progress: StageProgress | None = None,
+    exclude: Sequence[Any] | None = None,
+    country: Any | None = None,
+    access_points: Sequence[LonLat] | None = None,
 ) -> SiteSearch:
     """Load the elevation of a bbox, find the FIS courses in it and group them into ranked sites.
 
@@ -388,8 +402,12 @@ def search_sites(
         The course search; see :func:`alatau.terrain.courses.find_courses`.
     criteria : Criteria, optional
         From :func:`alatau.terrain.criteria.load_criteria` (course and site criteria); defaults when omitted.
-    reference_point, roads
+    reference_point, roads, access_points
         Access; see :func:`find_sites`.
+    exclude : sequence of shapely geometries (lon/lat), optional
+        Areas where no course may run (:func:`alatau.terrain.constraints.read_areas`).
+    country : shapely geometry or None
+        Courses must lie within it (:func:`alatau.terrain.constraints.load_country`); None: anywhere.
     progress : callable(stage, done, total), optional
         Called with stage ``"elevation"``, ``"courses"`` (once per tile) and ``"sites"``.
 
@@ -423,10 +441,20 @@ def search_sites(
         scheduler=scheduler,
         progress=lambda done, total: report("courses", done, total),
     )
+    courses = constraints.keep_inside(constraints.drop_excluded(courses, exclude or []), country)
     report("sites", 0, 1)
     sites = find_sites(
-        courses, dem, criteria, reference_point=reference_point, roads=roads, disciplines=chosen
+        courses,
+        dem,
+        criteria,
+        reference_point=reference_point,
+        roads=roads,
+        disciplines=chosen,
+        access_points=access_points,
     )
+    placed = [course for course in courses if course.site_id is not None]
+    for index in constraints.distinct_best(placed):
+        placed[index].distinct = True
     report("sites", 1, 1)
     return SiteSearch(dem, courses, sites)
 
