@@ -68,12 +68,6 @@ def _tod(value: Decimal | None) -> str:
 
 def timing_report_xml(race: Race) -> bytes:
     """The Timing Report XML of the race."""
-    try:
-        from alatau.timing import report  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        report = None
-    if report is not None and hasattr(report, "race_timing_report"):
-        return bytes(report.race_timing_report(race))
     root = ET.Element("Fisresults")
     head = ET.SubElement(root, "Raceheader", Sector="AL")
     for tag, value in (("Season", race.season), ("Codex", race.codex), ("Nation", race.event.nation),

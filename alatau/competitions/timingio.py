@@ -1,4 +1,4 @@
-"""Reading timing files for the import: ``alatau.timing`` when present, else a generic CSV reader.
+"""Reading timing files for the import: the device parsers of ``alatau.timing``, and the generic CSV.
 
 The generic CSV has a header ``bib,time`` (net time) or ``bib,start_tod,finish_tod`` (times of day);
 a ``?`` or empty bib is an unassigned impulse. Every line comes back, so the caller logs them all.
@@ -35,18 +35,18 @@ class TimingRow:
 
 
 def parse_timing(text: str, device: str) -> list[TimingRow]:
-    """Rows of a timing file; uses the device parsers of ``alatau.timing`` when that package exists."""
+    """Rows of a timing file: ALGE and Microgate through ``alatau.timing``; the CSV here, row by row.
+
+    The CSV reader keeps a bad row as an error of that row (the import reports it and goes on), and
+    reads net times as well as times of day, which an impulse stream has no place for.
+    """
+    from alatau import timing
+
     if device not in FORMATS:
         raise InputError(f"unknown timing format {device!r} (expected {', '.join(FORMATS)})")
-    try:
-        import alatau.timing as timing  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        timing = None
-    if timing is not None and hasattr(timing, "parse"):
-        return [_from_impulse(impulse) for impulse in timing.parse(text, device)]
-    if device != "csv":
-        raise InputError(f"the {device} reader is not installed; export the times as CSV")
-    return read_csv(text)
+    if device == "csv":
+        return read_csv(text)
+    return [_from_impulse(impulse) for impulse in timing.parse(text, device)]
 
 
 def _from_impulse(impulse: Any) -> TimingRow:
