@@ -74,6 +74,7 @@ from tests.web.conftest import (  # noqa: E402, F401
     english,
     oscar_organiser,
     paul_public,
+    pia_planner,
     reference_data,
     sam_staff,
 )
