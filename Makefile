@@ -9,6 +9,7 @@ PORT ?= 8000
 .PHONY: install run test test-postgres bench lint migrate demo clean
 
 install: $(STAMP)
+	@$(BIN)/python -m alatau.terrain.compiled
 
 # Re-installs only when pyproject.toml changes: `make install` is idempotent.
 $(STAMP): pyproject.toml

@@ -199,7 +199,7 @@ def _stream(
         with atomic_output(target) as temporary, rasterio.open(temporary, "w", **options) as dst:
 
             def compute(block: Any, first_row: int, out: Any) -> Any:
-                from alatau.terrain.derivatives import derive
+                from alatau.terrain.compiled import derive  # without Numba when compiled (make install)
 
                 rows = slice(first_row, first_row + block.shape[0])
                 dx = size[0][rows] if np.ndim(size[0]) else size[0]
@@ -320,10 +320,10 @@ def _warm_up(kind: str, params: dict[str, Any], refuse: tuple[str, ...]) -> None
     import numpy as np
 
     with _refused(*refuse):
-        from alatau.terrain import derivatives
+        from alatau.terrain import compiled
 
         tiny = np.zeros((3, 3), dtype=np.float32)
-        derivatives.derive(kind, tiny, (1.0, 1.0), nodata=-9999.0, fill=-9999.0, out=tiny.copy(), **params)  # type: ignore[arg-type]
+        compiled.derive(kind, tiny, (1.0, 1.0), nodata=-9999.0, fill=-9999.0, out=tiny.copy(), **params)  # type: ignore[arg-type]
 
 
 @contextmanager

@@ -30,14 +30,12 @@ Cell sizes are metres, ``(dx, dy)`` both positive. For a geographic grid, ``dx``
 from __future__ import annotations
 
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 import numba
 import numpy as np
 
-CellSize = tuple[float | np.ndarray, float | np.ndarray]
+from alatau.terrain.grid import CellSize, kernel_for, run_rows, sun_vector
 
 #: Semi-major axis and flattening of WGS 84, for metric cell sizes of a geographic grid.
 _WGS84_A = 6378137.0
@@ -159,31 +157,12 @@ def geographic_cell_sizes(
     return dx, dy
 
 
-def _per_row(value: float | np.ndarray, rows: int, name: str, scale: float, dtype: Any) -> np.ndarray:
-    """scale / (8 · size) for every row, in the grid's float type, checking the sizes are positive."""
-    sizes = np.broadcast_to(np.asarray(value, dtype=np.float64), (rows,))
-    if sizes.size and not np.all(sizes > 0):
-        raise ValueError(f"cell size {name} must be positive")
-    return np.ascontiguousarray(scale / (8.0 * sizes), dtype=dtype)
-
-
-def _as_grid(elevation: np.ndarray) -> np.ndarray:
-    grid = np.asarray(elevation)
-    if grid.ndim != 2:
-        raise ValueError(f"elevation must be a 2-D grid, got {grid.ndim} dimension(s)")
-    if grid.dtype not in (np.float32, np.float64):
-        grid = grid.astype(np.float32)
-    return np.ascontiguousarray(grid)
-
-
-_KERNELS: dict[str, Any] = {
+KERNELS: dict[str, Any] = {
     "slope": _slope_rows,
     "slope-degrees": _slope_degrees_rows,
     "aspect": _aspect_rows,
     "hillshade": _hillshade_rows,
 }
-#: Below this many cells a grid is one thread's work (a dask block, a test): threads cost more.
-_PARALLEL_CELLS = 1 << 20
 
 
 def _run_numpy(
@@ -195,50 +174,7 @@ def _run_numpy(
     fill: float,
     out: np.ndarray | None = None,
 ) -> np.ndarray:
-    z = _as_grid(elevation)
-    rows, cols = z.shape
-    out = _output(out, z.shape)
-    # Only the border is filled up front: filling everything would cost a full extra pass.
-    out[:1], out[-1:], out[:, :1], out[:, -1:] = fill, fill, fill, fill
-    if rows < 3 or cols < 3:
-        return out
-    scale = 100.0 if kind == "slope" else 1.0  # percent: fold the 100 into the cell sizes
-    fx = _per_row(cell_size[0], rows, "dx", scale, z.dtype)
-    fy = _per_row(cell_size[1], rows, "dy", scale, z.dtype)
-    kernel, no, filler = _KERNELS[kind], z.dtype.type(nodata), np.float32(fill)
-
-    def run(r0: int, r1: int) -> None:
-        kernel(z, r0, r1, fx, fy, *params, no, filler, out)
-
-    _in_bands(rows, cols, run)
-    return out
-
-
-def _output(out: np.ndarray | None, shape: tuple[int, ...]) -> np.ndarray:
-    if out is None:
-        return np.empty(shape, dtype=np.float32)
-    # C order too: any other layout would be a new signature for the kernels, compiled anew.
-    if out.shape != shape or out.dtype != np.float32 or not out.flags.c_contiguous:
-        raise ValueError(f"out must be a C-contiguous float32 array of shape {shape}")
-    return out
-
-
-def _in_bands(rows: int, cols: int, run: Any) -> None:
-    """Run ``run(r0, r1)`` over the interior rows, split in bands between the machine's cores."""
-    threads = _cores() if rows * cols >= _PARALLEL_CELLS else 1
-    edges = np.linspace(1, rows - 1, threads + 1).astype(int).tolist()
-    if threads == 1:
-        run(1, rows - 1)
-        return
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(run, edges[:-1], edges[1:]))
-
-
-def _cores() -> int:
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    return run_rows(KERNELS[kind], kind, elevation, cell_size, params, nodata, fill, out)
 
 
 def _dispatch(kind: str, elevation: Any, cell_size: CellSize | None, params: tuple[Any, ...]) -> Any:
@@ -358,13 +294,7 @@ def hillshade(
         float32 brightness in [1, 255] (``gdaldem``'s byte scale before rounding); NaN on the
         outer ring and nodata windows.
     """
-    return _dispatch("hillshade", elevation, cell_size, (_sun(azimuth, altitude),))
-
-
-def _sun(azimuth: float, altitude: float) -> np.ndarray:
-    """Unit vector (east, north, up) towards the light source."""
-    az, alt = math.radians(azimuth), math.radians(altitude)
-    return np.array([math.sin(az) * math.cos(alt), math.cos(az) * math.cos(alt), math.sin(alt)])
+    return _dispatch("hillshade", elevation, cell_size, (sun_vector(azimuth, altitude),))
 
 
 def derive(
@@ -406,11 +336,6 @@ def derive(
     numpy.ndarray
         float32, the shape of ``elevation`` (``out`` when given).
     """
-    if unit not in ("percent", "degrees"):
-        raise ValueError(f"unknown slope unit {unit!r}: use 'percent' or 'degrees'")
-    if kind not in ("slope", "aspect", "hillshade"):
-        raise ValueError(f"unknown derivative {kind!r}")
-    params = (_sun(azimuth, altitude),) if kind == "hillshade" else ()
-    name = "slope-degrees" if kind == "slope" and unit == "degrees" else kind
+    name, params = kernel_for(kind, unit, azimuth, altitude)
     no = math.nan if nodata is None else nodata
     return _run_numpy(name, elevation, cell_size, params, no, fill, out)
