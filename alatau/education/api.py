@@ -12,7 +12,7 @@ from typing import Any, Literal
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 
 from alatau.api.auth import caller, read_auth, write_auth
 from alatau.api.common import get_or_404, get_or_422, page_of
@@ -262,3 +262,30 @@ def revoke_certificate(request: HttpRequest, certificate_id: int, payload: Reaso
     )
     services.revoke_certificate(certificate, payload.reason, user=caller(request))
     return certificate_out(certificate, services.today())
+
+
+class BadgeVerifyOut(Schema):
+    verified: bool = Field(description="True only for a genuine credential that is valid today.")
+    signature: bool
+    status: str = Field(description="valid, expired, revoked, suspended or invalid.")
+    detail: str
+
+
+@router.post(
+    "/certificates/badges/verify",
+    response=responses(BadgeVerifyOut, READ),
+    auth=read_auth,
+    summary="Verify an Open Badges credential",
+)
+def verify_badge(request: HttpRequest, credential: Body[dict[str, Any]]) -> dict[str, Any]:
+    """Public: check a certificate's Open Badges 3.0 credential with the federation's key and status lists."""
+    from alatau.education.badges import verify_here
+    from alatau.education.views_badges import site_base
+
+    result = verify_here(credential, site_base(request), services.today())
+    return {
+        "verified": result.verified,
+        "signature": result.signature,
+        "status": result.status,
+        "detail": result.detail,
+    }

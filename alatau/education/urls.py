@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from alatau.education import views
+from alatau.education import views, views_badges
 
 app_name = "education"
 E = "education/"
@@ -19,5 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(E + "certificates/<int:pk>/", views.certificate_detail, name="edu-certificate-detail"),
     path(E + "certificates/<int:pk>/certificate.pdf", views.certificate_download, name="edu-certificate-pdf"),
     path(E + "certificates/<int:pk>/revoke/", views.certificate_revoke, name="edu-certificate-revoke"),
+    path(
+        E + "certificates/<int:pk>/badge.json", views_badges.certificate_badge, name="edu-certificate-badge"
+    ),
     path("verify/<slug:code>/", views.verify, name="verify"),
 ]

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("alatau.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("verify/<uuid:token>/", verify_anywhere, name="verify"),  # the card's QR: the visitor's language
+    path("", include("alatau.education.public_urls")),  # the badge issuer's key and status lists
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,6 +1,8 @@
 """The web personas (users per role, clubs, people) and the education objects the tests share."""
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,3 +26,10 @@ def course(programme: Programme, edith_educator: User) -> Course:
 @pytest.fixture
 def candidate(db: None) -> Person:
     return make_person("Candidate", "Cara", dt.date(1990, 5, 1), email="cara@alatau.test")
+
+
+@pytest.fixture(autouse=True)
+def education_key(settings: Any, tmp_path: Path) -> Path:
+    """Each test signs with its own freshly generated federation key, never the developer's."""
+    settings.EDUCATION_SIGNING_KEY_FILE = str(tmp_path / "keys" / "education-ed25519.pem")
+    return Path(settings.EDUCATION_SIGNING_KEY_FILE)
