@@ -17,6 +17,7 @@ from alatau.core.web import add_service_errors, paginate, require
 from alatau.education import services
 from alatau.education.forms import AssessmentForm, CourseForm, EnrolForm, ReasonForm, SessionForm
 from alatau.education.models import Certificate, Course, Enrolment, Session
+from alatau.education.pades import sign_pdf
 from alatau.education.pdf import certificate_pdf
 from alatau.registry.models import Person
 from alatau.registry.services import search_people
@@ -228,7 +229,8 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
         "scan": _("Scan to verify:"),
     }
     url = request.build_absolute_uri(reverse("education:verify", args=[certificate.code]))
-    response = HttpResponse(certificate_pdf(certificate, status, url, labels), content_type="application/pdf")
+    signed = sign_pdf(certificate_pdf(certificate, status, url, labels))
+    response = HttpResponse(signed, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.number}.pdf"'
     return response
 

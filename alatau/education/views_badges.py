@@ -37,6 +37,15 @@ def public_key_pem(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def signing_cert_pem(request: HttpRequest) -> HttpResponse:
+    """Public: the certificate that signs the certificate PDFs (PAdES), to add to a reader's trust list."""
+    from alatau.education.pades import signing_cert_pem as pem
+
+    response = HttpResponse(pem(), content_type="application/x-pem-file")
+    response["Content-Disposition"] = 'attachment; filename="alatau-education-signing-cert.pem"'
+    return response
+
+
 def status_list(request: HttpRequest, purpose: str) -> HttpResponse:
     """Public: the signed Bitstring Status List of revoked or suspended certificates."""
     if purpose not in badges.PURPOSES:

@@ -33,3 +33,11 @@ def education_key(settings: Any, tmp_path: Path) -> Path:
     """Each test signs with its own freshly generated federation key, never the developer's."""
     settings.EDUCATION_SIGNING_KEY_FILE = str(tmp_path / "keys" / "education-ed25519.pem")
     return Path(settings.EDUCATION_SIGNING_KEY_FILE)
+
+
+@pytest.fixture(autouse=True)
+def pdf_signing_cert(settings: Any, tmp_path: Path) -> tuple[Path, Path]:
+    """And its own self-signed PDF signing certificate."""
+    settings.EDUCATION_PDF_CERT_FILE = str(tmp_path / "keys" / "pdf-cert.pem")
+    settings.EDUCATION_PDF_KEY_FILE = str(tmp_path / "keys" / "pdf-key.pem")
+    return Path(settings.EDUCATION_PDF_CERT_FILE), Path(settings.EDUCATION_PDF_KEY_FILE)
