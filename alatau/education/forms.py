@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alatau.education.models import Assessment, Course
+from alatau.education.models import Assessment, Course, CPDActivity
 
 
 class DateInput(forms.DateInput):
@@ -45,3 +45,18 @@ class AssessmentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class CPDForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    title = forms.CharField(label=_("Activity"), max_length=200)
+    credit_type = forms.ChoiceField(label=_("Credit type"), choices=CPDActivity.CreditType.choices)
+    credits = forms.DecimalField(
+        label=_("Credits"), min_value=Decimal("0.25"), max_digits=5, decimal_places=2
+    )
+
+
+class RenewForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Override reason (only when a requirement is missing)"), max_length=500, required=False
+    )

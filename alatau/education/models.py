@@ -347,3 +347,29 @@ class CPDActivity(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.title}"
+
+
+class RenewalRule(models.Model):
+    """How a qualification is renewed: by how long, with which CPD credits or seminar, up to which age."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="renewal_rule")
+    interval_years = models.PositiveSmallIntegerField(_("extension (years)"), default=4)
+    credits_required = models.DecimalField(
+        _("CPD credits required"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
+    credit_type = models.CharField(
+        _("credit type counted"),
+        max_length=16,
+        choices=CPDActivity.CreditType.choices,
+        blank=True,
+        help_text=_("Blank: credits of every type count."),
+    )
+    seminar_required = models.BooleanField(_("refresher seminar required"), default=False)
+    max_age = models.PositiveSmallIntegerField(_("age limit"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("renewal rule")
+        verbose_name_plural = _("renewal rules")
+
+    def __str__(self) -> str:
+        return f"{self.programme.code}: +{self.interval_years}y"

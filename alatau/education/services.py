@@ -377,9 +377,14 @@ def lift_suspension(certificate: Certificate, *, user: Any) -> Certificate:
 
 
 def renew_certificate(
-    certificate: Certificate, *, user: Any, on_date: dt.date | None = None, note: str = ""
+    certificate: Certificate,
+    *,
+    user: Any,
+    on_date: dt.date | None = None,
+    note: str = "",
+    years: int | None = None,
 ) -> Certificate:
-    """Extend by the programme's validity: from the old expiry if renewed in time, else from today."""
+    """Extend by ``years`` (default: the programme's validity): from the old expiry if in time, else today."""
     _require(can_educate(user))
     on_date = on_date or today()
     if certificate.revoked_on is not None:
@@ -387,7 +392,7 @@ def renew_certificate(
     if certificate.expires is None:
         raise Conflict(_("This certificate does not expire."))
     start = certificate.expires if certificate.expires >= on_date else on_date
-    new_expires = add_years(start, certificate.programme.validity_years)
+    new_expires = add_years(start, years or certificate.programme.validity_years)
     Renewal.objects.create(
         certificate=certificate,
         renewed_on=on_date,

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from alatau.education import views, views_badges
+from alatau.education import views, views_badges, views_renewal
 
 app_name = "education"
 E = "education/"
@@ -22,5 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         E + "certificates/<int:pk>/badge.json", views_badges.certificate_badge, name="edu-certificate-badge"
     ),
+    path(E + "certificates/<int:pk>/renew/", views_renewal.certificate_renew, name="edu-certificate-renew"),
+    path(E + "people/<int:pk>/cpd/", views_renewal.person_cpd, name="edu-person-cpd"),
     path("verify/<slug:code>/", views.verify, name="verify"),
 ]
