@@ -74,7 +74,7 @@ def test_renewal_refused_then_met_extends_by_the_rule(
     certificate: Certificate, rule: RenewalRule, candidate: Person, edith_educator: User
 ) -> None:
     on = dt.date(2026, 5, 1)
-    with pytest.raises(Conflict, match="0 of 2.00 CPD credits since 01.06.2022"):
+    with pytest.raises(Conflict, match=r"0 of 2\.00 CPD credits since 01\.06\.2022"):
         renewal.renew(certificate, user=edith_educator, on_date=on)
     _cpd(candidate, edith_educator, "education", "2")
     _cpd(candidate, edith_educator, "seminar", "1")
