@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from alatau.core.text import problem
 from alatau.imports.parsing import Table
+from alatau.registry.plausible import birth_date_problem, membership_start_problem, nationality_problem
 
 #: Target fields in form order: (field, label, required).
 FIELDS: list[tuple[str, Any, bool]] = [
@@ -161,8 +162,6 @@ GENDERS = {
 }
 _GENDER_LOOKUP = {word: code for code, words in GENDERS.items() for word in words}
 FIS_CODE = re.compile(r"\d{4,8}")
-NATION = re.compile(r"[A-Z]{3}")
-OLDEST = dt.date(1900, 1, 1)
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
@@ -172,8 +171,9 @@ def parse_date(text: str, today: dt.date) -> dt.date:
             value = dt.datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
-        if not OLDEST <= value <= today:
-            raise ValueError(_("birth date %(date)s is out of range") % {"date": text})
+        reason = birth_date_problem(value, today)
+        if reason:
+            raise ValueError(reason)
         return value
     raise ValueError(_("“%(date)s” is not a date (use YYYY-MM-DD or DD.MM.YYYY)") % {"date": text})
 
@@ -310,8 +310,9 @@ def _fis_code(text: str, _today: dt.date) -> str:
 
 def _nationality(text: str, _today: dt.date) -> str:
     code = text.upper()
-    if not NATION.fullmatch(code):
-        raise ValueError(_("“%(value)s” is not a three-letter nation code (KAZ)") % {"value": text})
+    reason = nationality_problem(code)
+    if reason:
+        raise ValueError(reason)
     return code
 
 
@@ -332,6 +333,12 @@ _PARSERS: dict[str, Any] = {
     "fis_code": _fis_code,
     "email": _email,
 }
+
+
+def start_problems(members: list[Member], start: dt.date, today: dt.date) -> list[RowProblem]:
+    """Rows whose membership would start (on ``start``) before the person was born."""
+    found = ((m.row, membership_start_problem(start, m.birth_date, today)) for m in members)
+    return [RowProblem(row, "start_date", reason) for row, reason in found if reason]
 
 
 def file_duplicates(members: list[Member]) -> list[RowProblem]:

@@ -25,6 +25,7 @@ from alatau.core.models import AuditEntry
 from alatau.core.permissions import can_manage_club
 from alatau.errors import InputError
 from alatau.imports.members import FIELDS, Member, RowProblem, clean_rows
+from alatau.imports.members import start_problems as birth_start_problems
 from alatau.imports.parsing import Table
 from alatau.imports.registered import (
     CHUNK,
@@ -158,6 +159,7 @@ def check_import(
     add_current_clubs(matched.registered, lock=lock)
     problems = checked.problems + matched.problems
     problems += start_problems(matched.registered, club, start_date or day)
+    problems += birth_start_problems(checked.members, start_date or day, day)
     problems += transfer_problems(matched.registered, club, user)
     problems.sort(key=lambda p: p.row)
     members = sorted([*matched.new, *(r.member for r in matched.registered)], key=lambda m: m.row)

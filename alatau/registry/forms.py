@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import Role, User
 from alatau.registry.models import Club, Discipline, Gender, Person, Region
+from alatau.registry.plausible import membership_start_problem
 from alatau.registry.services import PERSON_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,11 +83,16 @@ class PersonForm(forms.ModelForm):
         # A person's gender reads in the singular; the model's choices name the FIS categories (Men, Women).
         cast(forms.ChoiceField, self.fields["gender"]).choices = [("", "—"), *PERSON_GENDERS]
 
-    def clean_birth_date(self) -> dt.date:
-        born: dt.date = self.cleaned_data["birth_date"]
-        if not dt.date(1900, 1, 1) <= born <= dt.date.today():
-            raise forms.ValidationError(_("Enter a birth date between 1900 and today."))
-        return born
+    def clean_nationality(self) -> str:
+        return str(self.cleaned_data["nationality"]).strip().upper()  # checked by the model's validator
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, born = data.get("member_since"), data.get("birth_date")
+        reason = membership_start_problem(since, born) if since else None
+        if reason:
+            self.add_error("member_since", reason)
+        return data
 
     def person_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in PERSON_FIELDS if name in self.cleaned_data}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import LoggedModel
 from alatau.core.text import validate_plain_text
+from alatau.registry.plausible import validate_birth_date, validate_nationality
 from alatau.registry.search import CLUB_SEARCHED_FIELDS, SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
 
 
@@ -160,9 +161,11 @@ class Person(SearchNamed):
     first_name_cyrillic = models.CharField(
         _("first name (Cyrillic)"), max_length=100, blank=True, validators=[validate_plain_text]
     )
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), validators=[validate_birth_date])
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
-    nationality = models.CharField(_("nationality"), max_length=3, default="KAZ")
+    nationality = models.CharField(
+        _("nationality"), max_length=3, default="KAZ", validators=[validate_nationality]
+    )
     fis_code = models.CharField(_("FIS code"), max_length=12, null=True, blank=True, unique=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

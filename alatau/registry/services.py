@@ -22,6 +22,7 @@ from alatau.core.permissions import (
     reads_whole_registry,
 )
 from alatau.registry.models import Club, Membership, Person
+from alatau.registry.plausible import membership_start_problem
 from alatau.registry.search import search_filter
 from alatau.registry.versions import RELATIONS, claim, expected_version
 
@@ -248,7 +249,15 @@ def update_person(
     return person
 
 
+def _check_membership_date(person: Person, day: dt.date, field: str) -> None:
+    """A membership date before the person's birth, or implausibly far away, is refused."""
+    reason = membership_start_problem(day, person.birth_date)
+    if reason:
+        raise InvalidData({field: [reason]})
+
+
 def _open_membership(person: Person, club: Club, start_date: dt.date, user: Any) -> Membership:
+    _check_membership_date(person, start_date, "start_date")
     membership = Membership.objects.create(person=person, club=club, start_date=start_date)
     person.log_action("joined club", user, {"club": [None, club.name], "from": [None, str(start_date)]})
     return membership
@@ -296,6 +305,7 @@ def leave_club(person: Person, *, user: Any, end_date: dt.date) -> Membership:
         raise NotAllowed(_("You may not change this membership."))
     if end_date < current.start_date:
         raise InvalidData({"end_date": [_("The membership cannot end before it starts.")]})
+    _check_membership_date(person, end_date, "end_date")
     _close(current, end_date + dt.timedelta(days=1), user)
     return current
 
