@@ -18,6 +18,9 @@ def setup_django() -> None:
 def serve(host: str, port: int) -> None:
     """Serve the web application (development server)."""
     setup_django()
+    from alatau.web.security import refuse_unsafe_production
+
+    refuse_unsafe_production()
     from django.core.management import call_command
 
     call_command("runserver", f"{host}:{port}", use_reloader=False)

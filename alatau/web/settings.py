@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alatau.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,3 +160,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ALATAU_LOG_LEVEL", "WARNING")},
 }
+
+# Production safety (docs/deploy.md). The development key never serves with ALATAU_DEBUG=0
+# (alatau.web.security.refuse_unsafe_production, called by the WSGI application and `alatau serve`).
+# Behind a reverse proxy that terminates TLS, ALATAU_PROXY_SSL=1 trusts its X-Forwarded-Proto.
+if env_bool("ALATAU_PROXY_SSL", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("ALATAU_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("ALATAU_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALATAU_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("ALATAU_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
