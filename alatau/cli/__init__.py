@@ -88,6 +88,9 @@ def _register() -> None:
     ):
         main.add_command(command)
     race.race.add_command(race_xml.xml)
+    from alatau.cli.examples import add_examples
+
+    add_examples(main)
 
 
 _register()

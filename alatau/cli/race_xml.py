@@ -110,6 +110,9 @@ def xml(
         penalty=_forced_penalty(penalty),
     )
     export = export_race_xml(file, request, points_list=points_list, out_dir=out_dir)
+    from alatau.cli.race import warn_without_status
+
+    warn_without_status(file)
     penalty_used = export.scored.penalty
     click.echo(
         f"{export.path}: {len(export.scored.classified)} classified, "

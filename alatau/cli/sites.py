@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from alatau.cli.sites_output import FORMATS, fitted_table, sites_csv, sites_json, table_width
 from alatau.errors import InputError
 
 ALMATY = "76.89,43.24"
@@ -45,17 +46,42 @@ def sites() -> None:
 )
 @click.option("--offline", is_flag=True, help="With --source: use the tile cache only.")
 @click.option("--bbox", required=True, metavar="W,S,E,N", help="Area in degrees: west,south,east,north.")
-@click.option("--gender", default="M", show_default=True, metavar="M|W", callback=_one_of("M", "W"))
-@click.option("--level", default="FIS", show_default=True, metavar="FIS|WC", callback=_one_of("FIS", "WC"))
+@click.option(
+    "--gender",
+    default="M",
+    show_default=True,
+    metavar="M|W",
+    callback=_one_of("M", "W"),
+    help="Whose courses: M (men) or W (women); picks the FIS vertical-drop range of each discipline "
+    "(e.g. DH 450–1,100 m for men at FIS level).",
+)
+@click.option(
+    "--level",
+    default="FIS",
+    show_default=True,
+    metavar="FIS|WC",
+    callback=_one_of("FIS", "WC"),
+    help="FIS: FIS and continental-cup races; WC: Olympic, World Championship and World Cup races, "
+    "whose longer minimum drops (men's DH 800 m) find fewer courses.",
+)
 @click.option("--disciplines", default="DH,SG,GS,SL", show_default=True, help="Comma-separated.")
 @click.option(
-    "--criteria", type=click.Path(dir_okay=False, path_type=Path), help="TOML overriding the criteria."
+    "--criteria",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file overriding the packaged criteria key by key: [courses.*] gradients, widths and "
+    "drops, [sites.*] grouping, base land and score weights (copy the tables to change from "
+    "alatau/terrain/data/course_criteria.toml and site_criteria.toml).",
 )
 @click.option("--workers", type=int, help="Run on a local Dask cluster of N worker processes.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (tcp://host:8786).")
 @click.option("--resolution", type=float, metavar="M", help="Cell size in metres (default: the data's own).")
 @click.option(
-    "--reference", default=ALMATY, show_default=True, metavar="LON,LAT", help="Access measured from."
+    "--reference",
+    default=ALMATY,
+    show_default=True,
+    metavar="LON,LAT",
+    help="The point (longitude,latitude: Almaty's centre by default) each site's distance_km is measured "
+    "from; nearer sites score higher on access (0 at 100 km or more).",
 )
 @click.option("--roads", type=click.Path(dir_okay=False, path_type=Path), help="GeoJSON of road lines.")
 @click.option(
@@ -79,13 +105,22 @@ def sites() -> None:
 )
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path), help="PNG map to write.")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Sites in the table.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="How stdout gives the ranked sites: a table fitted to the terminal's width, or every site as "
+    "JSON or CSV (the summary then goes to stderr).",
+)
 def find(**options: Any) -> None:
     """Find FIS courses in an area, group them into candidate resort sites and rank the sites."""
     from alatau.terrain.criteria import load_criteria
     from alatau.terrain.sites import check_disciplines, read_roads, site_parameters
 
     _check_choices(options)
-    bbox = _numbers(options["bbox"], 4, "--bbox", "W,S,E,N")
+    bbox = _bbox(options["bbox"])
     reference = _reference(options["reference"])
     disciplines = check_disciplines(options["disciplines"].split(","))
     outputs = [p for p in (options["out"], options["map_path"]) if p is not None]
@@ -135,6 +170,26 @@ def _numbers(text: str, count: int, option: str, shape: str) -> tuple[float, ...
     if len(values) != count or not all(math.isfinite(v) for v in values):
         raise click.BadParameter(f"expected {count} numbers {shape}, got {text!r}", param_hint=option)
     return values
+
+
+def _bbox(text: str) -> tuple[float, ...]:
+    """The box, with west and east (or south and north) given the wrong way round said as such."""
+    west, south, east, north = _numbers(text, 4, "--bbox", "W,S,E,N")
+    if south > north:
+        raise click.BadParameter(
+            f"south {south:g} is north of north {north:g}: south and north look swapped "
+            f"(did you mean {west:g},{north:g},{east:g},{south:g}?)",
+            param_hint="--bbox",
+        )
+    # Across the antimeridian, a box from west to east spans 360 − (west − east) degrees; under
+    # 180 degrees apart the far likelier reading is a box whose west and east were swapped.
+    if west > east and west - east < 180:
+        raise click.BadParameter(
+            f"west {west:g} is east of east {east:g}: west and east look swapped "
+            f"(did you mean {east:g},{south:g},{west:g},{north:g}?)",
+            param_hint="--bbox",
+        )
+    return (west, south, east, north)
 
 
 def _reference(text: str) -> tuple[float, float]:
@@ -231,11 +286,13 @@ def _write(
 def _print_table(search: Any, options: dict[str, Any], disciplines: tuple[str, ...]) -> None:
     from rich.console import Console
 
-    console = Console(width=None if Console().is_terminal else 140)
+    output_format = options["output_format"]
+    width = table_width()
+    summary = Console(stderr=output_format != "table", width=width or 140)
     found = {d: sum(1 for c in search.courses if c.discipline == d) for d in disciplines}
     dem = search.dem
     wrote = " and ".join(str(p) for p in (options["out"], options["map_path"]) if p is not None)
-    console.print(
+    summary.print(
         f"{len(search.courses)} courses ({', '.join(f'{d} {n}' for d, n in found.items())}) in "
         f"{len(search.sites)} candidate sites; {dem.shape[0]}×{dem.shape[1]} cells of "
         f"{dem.cell_size[0]:.0f} m, {dem.filled_cells} source cells filled (voids and their rim). "
@@ -243,43 +300,30 @@ def _print_table(search: Any, options: dict[str, Any], disciplines: tuple[str, .
         soft_wrap=True,
     )
     distinct = sum(1 for c in search.courses if c.distinct)
-    console.print(f"{distinct} distinct best courses (one per slope face).")
-    if search.sites:
-        shown = search.sites[: options["top"]]
+    summary.print(f"{distinct} distinct best courses (one per slope face).")
+    if output_format == "json":
+        click.echo(sites_json(search.sites, disciplines))
+    elif output_format == "csv":
+        click.echo(sites_csv(search.sites, disciplines), nl=False)
+    elif search.sites:
+        _print_fitted(search.sites, options, disciplines, width)
+
+
+def _print_fitted(
+    sites: list[Any], options: dict[str, Any], disciplines: tuple[str, ...], width: int | None
+) -> None:
+    from rich.console import Console
+
+    shown = sites[: options["top"]]
+    roads, access = options["roads"] is not None, bool(options["access"])
+    table, left_out = fitted_table(shown, disciplines, width, roads=roads, access=access)
+    console = Console(width=width or 10_000)
+    console.print(table)
+    if left_out:
         console.print(
-            _table(shown, disciplines, roads=options["roads"] is not None, access=bool(options["access"]))
+            f"Left out at {width} columns: {', '.join(left_out)} (a wider terminal shows them; "
+            "--format csv or json gives every measure).",
+            soft_wrap=True,
         )
-    if len(search.sites) > options["top"]:
-        console.print(f"… and {len(search.sites) - options['top']} more sites in {options['out']}.")
-
-
-def _table(sites: list[Any], disciplines: tuple[str, ...], *, roads: bool, access: bool = False) -> Any:
-    from rich.table import Table
-
-    table = Table(title="Candidate resort sites, best first")
-    headers = ["rank", "score", "base at", *disciplines, "top m", "base m", "vertical m", "piste km"]
-    headers += ["base land ha", "distance km"]
-    headers += ["road km"] if roads else []
-    headers += ["access km"] if access else []
-    for header in headers:
-        table.add_column(header, justify="right")
-    for site in sites:
-        per = site.courses_per_discipline
-        row = [str(site.rank), f"{site.score:.3f}", _where(site.base_lonlat)]
-        row += [str(per.get(d, 0)) for d in disciplines]
-        row += [f"{site.top_elevation_m:.0f}", f"{site.base_elevation_m:.0f}", f"{site.vertical_m:.0f}"]
-        row += [f"{site.piste_km:.1f}", f"{site.base_land_ha:.1f}", f"{site.distance_km:.1f}"]
-        if roads:
-            row.append("–" if site.road_distance_km is None else f"{site.road_distance_km:.1f}")
-        if access:
-            row.append("–" if site.access_km is None else f"{site.access_km:.1f}")
-        table.add_row(*row)
-    return table
-
-
-def _where(lonlat: tuple[float, float] | None) -> str:
-    """A base's position as a planner types it into a map: "43.140 N 77.069 E"."""
-    if lonlat is None:
-        return "–"
-    lon, lat = lonlat
-    return f"{abs(lat):.3f} {'N' if lat >= 0 else 'S'} {abs(lon):.3f} {'E' if lon >= 0 else 'W'}"
+    if len(sites) > options["top"]:
+        console.print(f"… and {len(sites) - options['top']} more sites in {options['out']}.")

@@ -52,6 +52,7 @@ class Entrant:
     fis_points: Decimal | None
     birth_year: int | None = None
     row: int | None = None
+    bib: int | None = None  # the entry list's own bib, when it has a bib column
 
 
 class RowError(InputError):
@@ -79,7 +80,9 @@ def read_result_file(path: str | Path) -> list[Entry]:
 
 
 def read_entry_list(path: str | Path) -> list[Entrant]:
-    """Read a run-1 entry list: ``fis_code, name, nation, fis_points`` (``birth_year`` optional).
+    """Read a run-1 entry list: ``fis_code, name, nation, fis_points`` (``birth_year``, ``bib`` optional).
+
+    With a ``bib`` column every competitor needs a bib, and no bib may appear twice.
 
     Raises
     ------
@@ -91,7 +94,21 @@ def read_entry_list(path: str | Path) -> list[Entrant]:
     _require(source, header, ("name", "fis_points"))
     entrants = _parse_all(source, rows, _entrant)
     _check_unique(source, [e for e in entrants if e.fis_code], lambda e: e.fis_code, "FIS code")
+    if "bib" in header:
+        _check_unique(source, entrants, lambda e: str(e.bib), "bib")
     return entrants
+
+
+def result_file_columns(path: str | Path) -> list[str]:
+    """Return the columns of a race file's header as the readers name them (aliases resolved).
+
+    Raises
+    ------
+    InputError
+        Unreadable or empty file.
+    """
+    header, _ = _read_rows(Path(path))
+    return header
 
 
 def _read_rows(source: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -191,6 +208,7 @@ def _entrant(row: dict[str, str], line: int) -> Entrant:
         fis_points=_points(row.get("fis_points", "")),
         birth_year=_optional_integer(row.get("birth_year", ""), "birth_year"),
         row=line,
+        bib=_integer(row["bib"], "bib") if "bib" in row else None,
     )
 
 

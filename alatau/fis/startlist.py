@@ -67,7 +67,13 @@ def new_seed() -> int:
     return secrets.randbelow(2**32)
 
 
-def draw_run1(entrants: Sequence[Entrant], seed: int | None = None, seeded: int = SEEDED_GROUP) -> StartList:
+def draw_run1(
+    entrants: Sequence[Entrant],
+    seed: int | None = None,
+    seeded: int = SEEDED_GROUP,
+    *,
+    renumber: bool = False,
+) -> StartList:
     """Draw the run-1 start list (ICR 621).
 
     Parameters
@@ -78,11 +84,14 @@ def draw_run1(entrants: Sequence[Entrant], seed: int | None = None, seeded: int 
         The draw's seed; a fresh one when None. The same seed reproduces the same list.
     seeded
         Size of the seeded group before it widens for ties (15).
+    renumber
+        Give bibs 1, 2, … in start order even when every entrant brings its own bib.
 
     Returns
     -------
     StartList
-        Bibs 1, 2, … in start order; ``group_size`` is the size of the seeded group after widening.
+        The entrants' own bibs when every one has a bib (and not ``renumber``), else bibs 1, 2, … in
+        start order; ``group_size`` is the size of the seeded group after widening.
     """
     chosen = new_seed() if seed is None else seed
     rng = random.Random(chosen)
@@ -92,8 +101,9 @@ def draw_run1(entrants: Sequence[Entrant], seed: int | None = None, seeded: int 
     for _, equal in groupby(with_points[cut:], key=_points):
         order += [(e, GROUP_POINTS) for e in _shuffled(list(equal), rng)]
     order += [(e, GROUP_NO_POINTS) for e in _shuffled([e for e in entrants if e.fis_points is None], rng)]
+    own = not renumber and bool(entrants) and all(e.bib is not None for e in entrants)
     positions = tuple(
-        StartPosition(n, n, e.fis_code, e.name, e.nation, e.fis_points, group)
+        StartPosition(n, e.bib if own and e.bib else n, e.fis_code, e.name, e.nation, e.fis_points, group)
         for n, (e, group) in enumerate(order, start=1)
     )
     return StartList(1, chosen, cut, positions)
