@@ -285,3 +285,31 @@ class OfficialVersion(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.race} v{self.version} {self.sha256[:12]}"
+
+
+class Cup(LoggedModel):
+    """Season standings over a season's races: the place→points table, the tie-break, what counts."""
+
+    class TieBreak(models.TextChoices):
+        COUNTBACK = "countback", _("Most wins, then most second places, …")
+        LATEST = "latest", _("Better place in the latest race")
+        SHARED = "shared", _("Shared place")
+
+    name = models.CharField(_("name"), max_length=200)
+    season = models.CharField(_("season"), max_length=7)
+    races = models.ManyToManyField(Race, blank=True, related_name="cups", verbose_name=_("races"))
+    points_table = models.CharField(_("points by place"), max_length=400, blank=True)  # blank: World Cup
+    tie_break = models.CharField(
+        _("tie-break"), max_length=12, choices=TieBreak.choices, default=TieBreak.COUNTBACK
+    )
+    drop_worst = models.PositiveSmallIntegerField(_("worst results dropped"), default=0)
+    best_of = models.PositiveSmallIntegerField(_("best results counting"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-season", "name"]
+        verbose_name = _("cup")
+        verbose_name_plural = _("cups")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.season}"

@@ -14,3 +14,14 @@ urlpatterns = [
     path("<int:race_id>/office/run/<int:run>/", views.office_run, name="race-run-times"),
     path("<int:race_id>/office/results/", views.office_results, name="race-office-results"),
 ]
+
+# Season standings (cups): the public pages and the organiser's form.
+from alatau.competitions import views_standings  # noqa: E402
+
+urlpatterns += [
+    path("cups/", views_standings.cup_list, name="cup-list"),
+    path("cups/new/", views_standings.cup_edit, name="cup-new"),
+    path("cups/<int:cup_id>/", views_standings.cup_detail, name="cup-detail"),
+    path("cups/<int:cup_id>/edit/", views_standings.cup_edit, name="cup-edit"),
+    path("cups/<int:cup_id>/standings.csv", views_standings.cup_csv, name="cup-csv"),
+]

@@ -26,3 +26,6 @@ def extend(world: dict[str, Any]) -> None:
     services.set_times(timekeeper, race, 2, [{"bib": n, "time": f"5{n}.20"} for n in range(1, 6)])
     world["race"] = race
     world["event"] = event
+    from alatau.competitions.standings import save_cup
+
+    world["cup"] = save_cup(organiser, None, name="World Cup Almaty", season="2021-22", races=[race])
