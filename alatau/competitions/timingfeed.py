@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from alatau.competitions import services
-from alatau.competitions.models import ImpulseLog, Race, RunTime
+from alatau.competitions.models import ImpulseAssignment, ImpulseLog, Race, RunTime
 from alatau.core.errors import Conflict
 from alatau.errors import AlatauError, InputError
 from alatau.timing import FINISH, RUN, START, Impulse, parse_line_impulses
@@ -184,3 +185,45 @@ def race_feed(race_id: int, **options: Any) -> RaceFeed:
     return RaceFeed(
         race, run, device, str(options.get("system") or "A"), user=user, report=options.get("report")
     )
+
+
+# --- impulses without a bib ------------------------------------------------------------------------
+
+
+def unassigned_impulses(race: Race, run: int) -> list[ImpulseLog]:
+    """Start and finish impulses the timer sent without a bib (``?``), not cleared and not yet given one."""
+    return list(
+        ImpulseLog.objects.filter(race=race, run=run, bib=None, cleared=False, channel__in=tuple(_FIELDS))
+        .exclude(time_of_day=None)
+        .filter(assignment__isnull=True)
+        .order_by("time_of_day", "pk")
+    )
+
+
+def assign_impulse(user: Any, race: Race, impulse_id: int, bib: int) -> RunTime:
+    """Give impulse ``impulse_id`` (without a bib) to ``bib``: its time of day becomes that bib's, flagged
+    as manually input (ICR 611.3.4); the impulse log itself stays as read.
+    """
+    services._allow(services.can_time(user, race))
+    with transaction.atomic():
+        impulse = ImpulseLog.objects.select_for_update().filter(pk=impulse_id, race=race).first()
+        if impulse is None or impulse.bib is not None or impulse.time_of_day is None:
+            raise InputError(_("This impulse has a bib already or no time."))
+        if ImpulseAssignment.objects.filter(impulse=impulse).exists():
+            raise Conflict(_("This impulse was given a bib meanwhile; reload the page."))
+        entry = race.entries.filter(bib=bib, withdrawn=False).first()
+        if entry is None:
+            raise InputError(_("bib %(bib)s: no such bib in this race") % {"bib": bib})
+        key = _FIELDS[impulse.channel]
+        item = {"bib": bib, key: services._tod_text(impulse.time_of_day), "system": impulse.system}
+        row = services.set_times(user, race, impulse.run, [item], manual=True)[0]
+        acting = user if getattr(user, "is_authenticated", False) else None
+        ImpulseAssignment.objects.create(impulse=impulse, entry=entry, assigned_by=acting)
+        row.log_action("impulse assigned", user, {"impulse": [None, impulse.pk], "raw": [None, impulse.raw]})
+    return row
+
+
+def recent_impulses(race: Race, run: int, limit: int = 30) -> list[ImpulseLog]:
+    """The newest lines of the run's impulse log, newest first, with their assignments."""
+    found = ImpulseLog.objects.filter(race=race, run=run).select_related("assignment__entry")
+    return list(found.order_by("-pk")[:limit])

@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from alatau.competitions import handtime, services
+from alatau.competitions import handtime, services, timingfeed, timingio
 from alatau.competitions.models import Race, RunTime
 from alatau.competitions.views import _office
-from alatau.errors import AlatauError
+from alatau.errors import AlatauError, InputError
 from alatau.fis.timing import format_time
 from alatau.timing.impulse import format_tod
 
@@ -90,3 +90,79 @@ def _post_hand_times(request: HttpRequest, race: Race, run: int) -> bool:
             request, _("Bib %(bib)s is not corrected yet: %(why)s") % {"bib": waiting, "why": why}
         )
     return True
+
+
+# --- the timing page -------------------------------------------------------------------------------
+
+
+def _running_order(race: Race, run: int) -> list[dict[str, Any]]:
+    rows = {t.entry_id: t for t in RunTime.objects.filter(entry__race=race, run=run)}
+    lines = []
+    for order, entry in enumerate(_starters(race, run), start=1):
+        row = rows.get(entry.pk)
+        lines.append({"order": order, "entry": entry, "time": row, "state": _state(row),
+                      "net": format_time(row.net_time) if row and row.net_time is not None else "",
+                      "start": format_tod(row.start_tod) if row and row.start_tod is not None else "",
+                      "finish": format_tod(row.finish_tod) if row and row.finish_tod is not None else ""})  # fmt: skip
+    return lines
+
+
+def _state(row: RunTime | None) -> str:
+    if row is None:
+        return "waiting"
+    if row.status:
+        return "out"
+    if row.net_time is not None:
+        return "finished"
+    return "on_course" if row.start_tod is not None or row.start_tod_b is not None else "waiting"
+
+
+def _impulse_context(race: Race, run: int) -> dict[str, Any]:
+    recent, unassigned = timingfeed.recent_impulses(race, run), timingfeed.unassigned_impulses(race, run)
+    for impulse in (*recent, *unassigned):
+        impulse.shown_tod = "" if impulse.time_of_day is None else format_tod(impulse.time_of_day)  # type: ignore[attr-defined]
+    return {"impulses": recent, "unassigned": unassigned}
+
+
+@login_required
+def office_timing(request: HttpRequest, race_id: int, run: int) -> HttpResponse:
+    race = _run_of(request, race_id, run)
+    times = services.can_time(request.user, race)
+    if request.method == "POST" and _post_timing(request, race, run):
+        return redirect("competitions:race-timing", race_id=race.pk, run=run)
+    context = {
+        "race": race,
+        "run": run,
+        "times": times,
+        "formats": timingio.FORMATS,
+        **_impulse_context(race, run),
+    }
+    if request.GET.get("part") == "impulses":
+        return render(request, "competitions/_timing_impulses.html", context)
+    context["lines"] = _running_order(race, run)
+    return render(request, "competitions/office_timing.html", context)
+
+
+def _post_timing(request: HttpRequest, race: Race, run: int) -> bool:
+    try:
+        if request.POST.get("action") == "import":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise InputError(_("Choose a timing file."))
+            text = timingio.text_of(upload.read())
+            done = services.import_timing(request.user, race, run, text, request.POST.get("format", ""))
+            messages.success(
+                request, _("Imported %(imported)s times; %(unassigned)s impulses without a bib.") % done
+            )
+            for error in done["errors"]:
+                messages.warning(request, _("line %(line)s: %(detail)s") % error)
+            return True
+        impulse, bib = request.POST.get("impulse", ""), request.POST.get("bib", "").strip()
+        if not impulse.isdigit() or not bib.isdigit():
+            raise InputError(_("Give the bib this impulse belongs to."))
+        row = timingfeed.assign_impulse(request.user, race, int(impulse), int(bib))
+        messages.success(request, _("Impulse given to bib %(bib)s.") % {"bib": row.entry.bib})
+        return True
+    except AlatauError as error:
+        messages.error(request, str(error))
+        return False
