@@ -1,8 +1,9 @@
 """``alatau timing …``: the live link from a timer's serial port to a race (thin face over ``alatau.timing``).
 
 ``alatau timing listen`` hands every impulse to a *feed*: a callable made for the race by a factory.
-The competitions app registers its factory with :func:`register_feed` (or names it with ``--feed
-module:function`` / ``ALATAU_TIMING_FEED``); without one, impulses are printed as JSON lines.
+By default the race's own feed (``alatau.competitions.timingfeed``: every line into the impulse log
+and onto the bibs); another with :func:`register_feed`, ``--feed module:function`` or
+``ALATAU_TIMING_FEED``; ``--feed print`` prints the impulses as JSON lines and needs no database.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from alatau.errors import AlatauError, InputError
 from alatau.timing import Impulse
 
 Feed = Callable[[Impulse], None]
-FeedFactory = Callable[[int], Feed]
+FeedFactory = Callable[..., Feed]
 _FACTORIES: list[FeedFactory] = []
 
 
@@ -45,8 +46,8 @@ def impulse_dict(impulse: Impulse) -> dict[str, Any]:
     }
 
 
-def print_feed(race_id: int) -> Feed:
-    """The default feed: one JSON line per impulse on stdout."""
+def print_feed(race_id: int, **options: Any) -> Feed:
+    """One JSON line per impulse on stdout (``--feed print``), without touching a database."""
 
     def feed(impulse: Impulse) -> None:
         click.echo(json.dumps({"race": race_id, **impulse_dict(impulse)}, ensure_ascii=False))
@@ -54,10 +55,22 @@ def print_feed(race_id: int) -> Feed:
     return feed
 
 
+def race_feed(race_id: int, **options: Any) -> Feed:
+    """The default feed: the race's impulse log and times (``alatau.competitions.timingfeed``)."""
+    from alatau.cli.web import setup_django
+
+    setup_django()
+    from alatau.competitions.timingfeed import race_feed as make
+
+    return make(race_id, **options)
+
+
 def _factory(name: str | None) -> FeedFactory:
     name = name or os.environ.get("ALATAU_TIMING_FEED")
+    if name == "print":
+        return print_feed
     if not name:
-        return _FACTORIES[-1] if _FACTORIES else print_feed
+        return _FACTORIES[-1] if _FACTORIES else race_feed
     module, _, attribute = name.partition(":")
     try:
         found = getattr(importlib.import_module(module), attribute or "feed")
@@ -79,16 +92,27 @@ def timing() -> None:
 @click.option("--port", required=True, help="Serial port, e.g. /dev/ttyUSB0.")
 @click.option("--baud", default=9600, show_default=True, type=click.IntRange(min=300))
 @click.option("--system", default="A", show_default=True, type=click.Choice(["A", "B"], case_sensitive=False))
-@click.option("--feed", "feed_name", default=None, help="module:function making the feed for the race.")
-def listen(race_id: int, device: str, port: str, baud: int, system: str, feed_name: str | None) -> None:
-    """Read a timer line by line from PORT and feed each impulse to race ID.
+@click.option("--feed", "feed_name", default=None, help="module:function making the feed; 'print' for JSON.")
+@click.option(
+    "--run", "run", default=None, type=click.IntRange(min=1), help="The run (default: the current)."
+)
+@click.option("--user", "user", default=None, help="The timekeeper the times are entered as (audit log).")
+def listen(
+    race_id: int, device: str, port: str, baud: int, system: str, feed_name: str | None, run: int | None,
+    user: str | None,
+) -> None:  # fmt: skip
+    """Read a timer line by line from PORT and feed each line to race ID (impulse log and times).
 
     Survives the cable being pulled: the port is reopened every 2 s and no line already read is lost.
     Stop with Ctrl-C.
     """
     from alatau.timing.serial import listen as listen_port
 
-    feed = _factory(feed_name)(race_id)
+    def say(text: str) -> None:
+        click.echo(text, err=True)
+
+    options = {"run": run, "user": user, "device": device.lower(), "system": system.upper(), "report": say}
+    feed = _factory(feed_name)(race_id, **options)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
 
@@ -97,9 +121,22 @@ def listen(race_id: int, device: str, port: str, baud: int, system: str, feed_na
             f"line {line_no}: {error} (raw {raw!r})" if str(error)[:5] != "line " else str(error), err=True
         )
 
+    on_line = getattr(feed, "on_line", None)
     try:
-        fed = listen_port(port, device.lower(), baud, feed, system=system.upper(), on_error=report, stop=stop)
+        fed = listen_port(
+            port,
+            device.lower(),
+            baud,
+            feed,
+            system=system.upper(),
+            on_error=report,
+            stop=stop,
+            on_line=on_line,
+        )
     except KeyboardInterrupt:
         stop.set()
         fed = -1
+    drain = getattr(feed, "drain", None)
+    if drain is not None and not drain():
+        say(f"{len(getattr(feed, 'backlog', ()))} lines read could not be stored")
     click.echo(f"stopped listening on {port}" + (f" ({fed} impulses)" if fed >= 0 else ""), err=True)

@@ -229,6 +229,9 @@ class RunTime(LoggedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Hand timing (ICR 611.2.2), times of day to 1/100 s; system "H" marks a net time corrected from them.
+    hand_start_tod = tod_field()
+    hand_finish_tod = tod_field()
 
     class Meta:
         ordering = ["entry", "run"]
@@ -253,6 +256,8 @@ class ImpulseLog(models.Model):
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    system = models.CharField(max_length=1, default="A")
+    cleared = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["race", "received_at", "pk"]
@@ -313,3 +318,78 @@ class Cup(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.name} {self.season}"
+class HandCorrection(models.Model):
+    """The working of a hand time corrected by the 10 competitors around it (ICR 611.3.2.1)."""
+
+    run_time = models.ForeignKey(RunTime, on_delete=models.CASCADE, related_name="hand_corrections")
+    channel = models.CharField(max_length=8)  # start | finish
+    hand_tod = models.DecimalField(max_digits=10, decimal_places=4)
+    references = models.JSONField(default=list)  # [{"bib", "hand", "electronic", "difference"}, …]
+    mean_difference = models.DecimalField(max_digits=8, decimal_places=2)
+    corrected_tod = models.DecimalField(max_digits=10, decimal_places=4)
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["run_time", "-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.run_time} {self.channel} {self.corrected_tod}"
+
+    @property
+    def reference_bibs(self) -> list[int]:
+        return [int(r["bib"]) for r in self.references]
+
+
+class ImpulseAssignment(models.Model):
+    """A bib given by hand to an impulse the timer sent without one (``?``); the log stays as read."""
+
+    impulse = models.OneToOneField(ImpulseLog, on_delete=models.CASCADE, related_name="assignment")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.impulse} → {self.entry.bib}"
+
+
+class TimingSetup(LoggedModel):
+    """A race's timing form (for the FIS Timing Report) and its FIS live-timing connection."""
+
+    race = models.OneToOneField(Race, on_delete=models.CASCADE, related_name="timing_setup")
+    # The timekeeper (timing company)
+    timekeeper_lastname = models.CharField(_("timekeeper last name"), max_length=100, blank=True)
+    timekeeper_firstname = models.CharField(_("timekeeper first name"), max_length=100, blank=True)
+    timekeeper_nation = models.CharField(_("timekeeper nation"), max_length=3, blank=True)
+    timekeeper_email = models.CharField(_("timekeeper e-mail"), max_length=200, blank=True)
+    timekeeper_phone = models.CharField(_("timekeeper phone"), max_length=40, blank=True)
+    timekeeper_company = models.CharField(_("timing company"), max_length=120, blank=True)
+    # Devices: {"timer_a": {"brand", "model", "serial", "homologation"}, "timer_b", "start_device",
+    # "start_clock", "cells_a", "cells_b"}; timer B unused with a reason.
+    devices = models.JSONField(default=dict, blank=True)
+    timer_b_used = models.BooleanField(_("timer B used"), default=True)
+    timer_b_not_used = models.CharField(_("why timer B was not used"), max_length=200, blank=True)
+    start_device_type = models.PositiveSmallIntegerField(_("start device type"), default=10)
+    software_brand = models.CharField(_("software"), max_length=60, default="Alatau")
+    software_version = models.CharField(_("software version"), max_length=20, blank=True)
+    connection_a = models.CharField(_("connection system A"), max_length=8, default="Cable")
+    connection_b = models.CharField(_("connection system B"), max_length=8, default="Radio")
+    connection_voice = models.CharField(_("voice connection"), max_length=8, default="Radio")
+    sync_time = models.TimeField(_("synchronisation"), null=True, blank=True)
+    handsync_time = models.TimeField(_("hand-timing synchronisation"), null=True, blank=True)
+    synccheck_a = tod_field()
+    synccheck_b = tod_field()
+    delayed_start_door = models.BooleanField(_("delayed start door"), default=False)
+    certify = models.BooleanField(_("certified to FIS rules"), default=True)
+    # FIS live timing
+    live_host = models.CharField(_("FIS live host"), max_length=200, blank=True)
+    live_port = models.PositiveIntegerField(_("FIS live port"), null=True, blank=True)
+    live_password = models.CharField(_("FIS live password"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.race} timing"

@@ -490,7 +490,8 @@ def import_timing(user: Any, race: Race, run: int, text: str, device: str) -> di
     rows = parse_timing(text, device)
     ImpulseLog.objects.bulk_create(
         ImpulseLog(race=race, run=run, device=device, line_no=r.line_no, raw=r.raw, bib=r.bib,
-                   channel=r.channel, time_of_day=r.finish_tod or r.start_tod, received_by=acting)
+                   channel=r.channel, time_of_day=r.finish_tod or r.start_tod, received_by=acting,
+                   cleared=r.error == "cleared")
         for r in rows
     )  # fmt: skip
     imported, unassigned, errors = 0, 0, []

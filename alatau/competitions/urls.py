@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alatau.competitions import views
+from alatau.competitions import views, views_timing
 
 app_name = "competitions"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:race_id>/office/entries/", views.office_entries, name="race-entries"),
     path("<int:race_id>/office/run/<int:run>/", views.office_run, name="race-run-times"),
     path("<int:race_id>/office/results/", views.office_results, name="race-office-results"),
+    path("<int:race_id>/office/run/<int:run>/hand/", views_timing.office_hand_times, name="race-hand-times"),
+    path("<int:race_id>/office/run/<int:run>/timing/", views_timing.office_timing, name="race-timing"),
 ]
 
 # Season standings (cups): the public pages and the organiser's form.

@@ -169,6 +169,7 @@ def test_cli_listen_prints_impulses_and_stops_on_sigterm(timer: Timer) -> None:
 
     start = "from alatau.cli import main; main()"
     command = [sys.executable, "-c", start, "timing", "listen", "--race", "7", "--device", "alge"]
+    command += ["--feed", "print"]
     process = subprocess.Popen(
         [*command, "--port", timer.port, "--system", "B"],
         stdout=subprocess.PIPE,
