@@ -285,3 +285,6 @@ class OfficialVersion(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.race} v{self.version} {self.sha256[:12]}"
+
+
+from alatau.competitions.entry_models import EntryRequest, EntryRules  # noqa: E402, F401 - online entries

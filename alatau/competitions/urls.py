@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alatau.competitions import views
+from alatau.competitions import views, views_entries
 
 app_name = "competitions"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:race_id>/office/entries/", views.office_entries, name="race-entries"),
     path("<int:race_id>/office/run/<int:run>/", views.office_run, name="race-run-times"),
     path("<int:race_id>/office/results/", views.office_results, name="race-office-results"),
+    path("points-lists/", views_entries.points_lists, name="points-lists"),
+    path("<int:race_id>/office/points/", views_entries.race_points, name="race-points"),
 ]
