@@ -27,3 +27,20 @@ class PointsByHandForm(forms.Form):
     def __init__(self, *args: Any, entries: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["entry"].choices = [(e.pk, f"{e.bib or '—'} {e.name}") for e in entries]  # type: ignore[attr-defined]
+
+
+class JuryForm(forms.Form):
+    """One registry choice per jury position, and the administrator's override reason."""
+
+    override = forms.CharField(
+        label=_("Override the officials' register (federation administrator, with a reason)"),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, positions: Any = (), people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        override = self.fields.pop("override")
+        for name, label in positions.items():
+            self.fields[name] = forms.ModelChoiceField(queryset=people, required=False, label=label)
+        self.fields["override"] = override

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:race_id>/office/results/", views.office_results, name="race-office-results"),
     path("points-lists/", views_entries.points_lists, name="points-lists"),
     path("<int:race_id>/office/points/", views_entries.race_points, name="race-points"),
+    path("<int:race_id>/office/jury/", views_entries.race_jury, name="race-jury"),
 ]

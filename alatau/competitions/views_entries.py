@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from alatau.competitions import pointslists, services
-from alatau.competitions.forms_entries import PointsByHandForm, PointsListForm
+from alatau.competitions import jury, pointslists, services
+from alatau.competitions.forms_entries import JuryForm, PointsByHandForm, PointsListForm
 from alatau.competitions.models import PointsList, Race
+from alatau.core.permissions import is_federation_admin
 from alatau.core.web import add_service_errors, require
 from alatau.errors import AlatauError
 
@@ -79,3 +80,26 @@ def _points_action(request: HttpRequest, race: Race, form: PointsByHandForm) -> 
     except AlatauError as error:
         add_service_errors(form, error)
     return False
+
+
+@login_required
+def race_jury(request: HttpRequest, race_id: int) -> HttpResponse:
+    """The jury: each position from the registry, checked against the officials' register on race day."""
+    race = _office(request, race_id)
+    organises = services.organises(request.user, race.event)
+    initial = {field: getattr(race, f"{field}_id") for field in jury.POSITIONS}
+    form = JuryForm(request.POST or None, initial=initial, positions=jury.POSITIONS,
+                    people=jury.candidates(race))  # fmt: skip
+    if request.method == "POST":
+        require(organises)
+        if form.is_valid():
+            chosen = {field: form.cleaned_data[field] for field in jury.POSITIONS}
+            try:
+                jury.name_jury(request.user, race, chosen, form.cleaned_data["override"])
+                messages.success(request, _("Jury saved."))
+                return redirect("competitions:race-jury", race_id=race.pk)
+            except AlatauError as error:
+                add_service_errors(form, error)
+    context = {"race": race, "form": form, "organises": organises, "lines": jury.jury_lines(race)}
+    context |= {"overrides": jury.overrides(race), "admin": is_federation_admin(request.user)}
+    return render(request, "competitions/race_jury.html", context, status=400 if form.errors else 200)
