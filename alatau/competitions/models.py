@@ -393,3 +393,4 @@ class TimingSetup(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.race} timing"
+from alatau.competitions.entry_models import EntryRequest, EntryRules  # noqa: E402, F401 - online entries

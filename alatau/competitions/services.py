@@ -191,6 +191,9 @@ def upload_points_list(
     if valid_until < valid_from:
         raise InvalidData({"valid_until": [_("The list cannot end before it starts.")]})
     listed = read_points_list(path)
+    if not listed.entries:
+        first = f" ({listed.errors[0]})" if listed.errors else ""
+        raise InputError(_("The file holds no competitor of a FIS points list.") + first)
     with transaction.atomic():
         stored = PointsList.objects.create(
             number=number or listed.header.list_id, name=listed.header.name, valid_from=valid_from,
@@ -242,8 +245,8 @@ def _has_licence(person: Person, race: Race) -> bool:
 def _identify(
     race: Race, item: dict[str, Any], where: str, listed: PointsList | None, override: str
 ) -> Entry:
-    code = str(item.get("fis_code") or "").strip()
-    person = Person.objects.filter(fis_code=code).first() if code else None
+    code = str(item.get("fis_code") or getattr(item.get("person"), "fis_code", "") or "").strip()
+    person = item.get("person") or (Person.objects.filter(fis_code=code).first() if code else None)
     found = listed.entries.filter(fis_code=code).first() if listed and code else None
     entry = Entry(race=race, bib=item.get("bib"), fis_code=code)
     if person is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alatau.competitions import views, views_timing
+from alatau.competitions import views, views_entries, views_timing
 
 app_name = "competitions"
 urlpatterns = [
@@ -26,4 +26,11 @@ urlpatterns += [
     path("cups/<int:cup_id>/", views_standings.cup_detail, name="cup-detail"),
     path("cups/<int:cup_id>/edit/", views_standings.cup_edit, name="cup-edit"),
     path("cups/<int:cup_id>/standings.csv", views_standings.cup_csv, name="cup-csv"),
+]
+
+# FIS points lists, points by hand and the jury.
+urlpatterns += [
+    path("points-lists/", views_entries.points_lists, name="points-lists"),
+    path("<int:race_id>/office/points/", views_entries.race_points, name="race-points"),
+    path("<int:race_id>/office/jury/", views_entries.race_jury, name="race-jury"),
 ]
