@@ -318,6 +318,8 @@ class Cup(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.name} {self.season}"
+
+
 class HandCorrection(models.Model):
     """The working of a hand time corrected by the 10 competitors around it (ICR 611.3.2.1)."""
 
@@ -393,4 +395,6 @@ class TimingSetup(LoggedModel):
 
     def __str__(self) -> str:
         return f"{self.race} timing"
+
+
 from alatau.competitions.entry_models import EntryRequest, EntryRules  # noqa: E402, F401 - online entries

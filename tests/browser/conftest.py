@@ -78,3 +78,19 @@ from tests.web.conftest import (  # noqa: E402, F401
     reference_data,
     sam_staff,
 )
+
+
+def wait_for_js(page: Any, expression: str, timeout_s: float = 15.0) -> None:
+    """Wait until EXPRESSION is true in the page.
+
+    Playwright's wait_for_function evaluates its predicate with eval inside the page, which the site's
+    strict Content-Security-Policy refuses; page.evaluate goes through the DevTools protocol, which the
+    policy does not govern, so poll with it instead.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {expression}")
+        page.wait_for_timeout(100)

@@ -9,6 +9,7 @@ from alatau.core.models import User
 from alatau.sites import jobs
 from alatau.sites.models import Study, StudyStatus
 from conftest import shared_path
+from tests.browser.conftest import wait_for_js
 from tests.browser.test_licence_flow import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,7 +55,7 @@ def run_while_watching(page: Any, study: Study, monkeypatch: Any) -> list[int]:
         progress = Study.objects.get(pk=study.pk).progress
         if 0 < progress < 100 and not shown:
             # The page polls the status every 1.5 s: wait until its bar shows this stage's progress.
-            page.wait_for_function(f"document.getElementById('study-progress').value >= {progress}")
+            wait_for_js(page, f"document.getElementById('study-progress').value >= {progress}")
             shown.append(int(page.eval_on_selector("#study-progress", "bar => bar.value")))
 
     monkeypatch.setattr(jobs.Reporter, "__call__", watched)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from alatau.core.models import User
-from tests.browser.conftest import browser, page  # noqa: F401  (the fixtures)
+from tests.browser.conftest import wait_for_js
 from tests.web.conftest import PASSWORD
 from tests.web.test_every_url import world  # noqa: F401
 
@@ -37,7 +37,7 @@ def test_scripted_pages_run_and_nothing_is_refused(page: Any, alice_admin: User,
         page.goto(url)
         page.wait_for_load_state("networkidle")
     page.goto(reverse("competitions:race-live", args=[race]))
-    page.wait_for_function("document.querySelector('[data-live=state]').textContent.trim() !== ''")
+    wait_for_js(page, "document.querySelector('[data-live=state]').textContent.trim() !== ''")
     assert page.eval_on_selector(".live .figure", "e => getComputedStyle(e).fontSize") == "25.6px"  # live.css
     page.goto("/api/docs")
     page.wait_for_selector(".swagger-ui .opblock")  # Swagger UI rendered from its static files
