@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from alatau.education import views, views_badges, views_dashboard, views_renewal
+from alatau.education import views, views_badges, views_dashboard, views_history, views_renewal
 
 app_name = "education"
 E = "education/"
@@ -31,5 +31,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="edu-dashboard-export",
     ),
     path(E + "my/", views_dashboard.my_education, name="edu-my"),
+    path(E + "import/", views_history.history_upload, name="edu-history-upload"),
+    path(E + "import/<int:pk>/", views_history.history_mapping, name="edu-history-mapping"),
+    path(E + "import/<int:pk>/confirm/", views_history.history_confirm, name="edu-history-confirm"),
     path("verify/<slug:code>/", views.verify, name="verify"),
 ]
