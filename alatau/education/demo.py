@@ -16,11 +16,13 @@ from alatau.education import services
 from alatau.education.models import (
     AwardingBody,
     Course,
+    CPDActivity,
     Kind,
     Module,
     OfficialRole,
     PrerequisiteRule,
     Programme,
+    RenewalRule,
 )
 from alatau.registry.models import Person
 
@@ -55,6 +57,15 @@ PREREQUISITES: list[tuple[str, str, Decimal | None]] = [
     ("chief-of-race", "gate-judge", None),
     ("national-td", "referee", None),
     ("national-td", PrerequisiteRule.Kind.MIN_AGE, Decimal("25")),
+]
+# programme: extension in years, CPD credits (and their type), refresher seminar, age limit
+RENEWAL_RULES: list[tuple[str, int, Decimal, str, bool, int | None]] = [
+    ("coach-1", 4, Decimal("2"), CPDActivity.CreditType.EDUCATION, False, None),
+    ("coach-2", 4, Decimal("3"), CPDActivity.CreditType.EDUCATION, True, None),
+    ("instructor-1", 6, Decimal("1"), "", True, None),
+    ("first-aid", 3, Decimal("0"), "", True, None),
+    ("national-td", 2, Decimal("0"), "", True, 65),
+    ("referee", 4, Decimal("1"), CPDActivity.CreditType.PRACTICE, True, None),
 ]
 # programme, years ago, place
 PAST_COURSES = [
@@ -117,10 +128,43 @@ def _past_courses(made: dict[str, Programme], today: dt.date, educator: User, tr
     return certificates
 
 
+def _renewal_rules(made: dict[str, Programme]) -> None:
+    for code, years, credits, credit_type, seminar, max_age in RENEWAL_RULES:
+        RenewalRule.objects.create(
+            programme=made[code], interval_years=years, credits_required=credits, credit_type=credit_type,
+            seminar_required=seminar, max_age=max_age,
+        )  # fmt: skip
+
+
+CPD_TITLES = [
+    ("FIS update seminar (online)", CPDActivity.CreditType.SEMINAR, Decimal("1")),
+    ("Youth coaching workshop", CPDActivity.CreditType.EDUCATION, Decimal("1.5")),
+    ("Avalanche awareness", CPDActivity.CreditType.SAFETY, Decimal("0.5")),
+    ("National Cup, gate judge", CPDActivity.CreditType.PRACTICE, Decimal("0.25")),
+]
+
+
+def _cpd(certificates: list[Any], today: dt.date) -> int:
+    """One to three CPD activities for a dozen holders, so that some can renew and some cannot yet."""
+    rng = random.Random(SEED + 1)
+    holders = sorted({c.holder for c in certificates}, key=lambda p: p.pk)[:12]
+    made = 0
+    for person in holders:
+        for title, credit_type, credits in rng.sample(CPD_TITLES, rng.randint(1, 3)):
+            day = today - dt.timedelta(days=rng.randint(30, 700))
+            CPDActivity.objects.create(
+                person=person, date=day, title=title, credit_type=credit_type, credits=credits
+            )
+            made += 1
+    return made
+
+
 def load_demo(today: dt.date) -> str:
     educator, trainer = User.objects.get(username="educator"), User.objects.get(username="trainer")
     made = _programmes()
+    _renewal_rules(made)
     certificates = _past_courses(made, today, educator, trainer)
+    _cpd(certificates, today)
     services.revoke_certificate(
         certificates[-1], "Certificate issued in error: the final examination was not taken", user=educator,
         on_date=today - dt.timedelta(days=30),

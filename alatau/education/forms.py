@@ -1,6 +1,7 @@
 """Forms of the education pages."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -60,3 +61,47 @@ class RenewForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Override reason (only when a requirement is missing)"), max_length=500, required=False
     )
+
+
+class HistoryUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Qualification file"),
+        help_text=_("CSV (comma, semicolon or tab; UTF-8 or Windows-1251) or XLSX."),
+    )
+
+    def clean_file(self) -> Any:
+        from alatau.errors import InputError
+        from alatau.imports.forms import MAX_UPLOAD, SUFFIXES
+        from alatau.imports.parsing import read_table
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(SUFFIXES):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        data = upload.read()
+        try:
+            read_table(data, upload.name)
+        except InputError as error:
+            raise forms.ValidationError(str(error)) from error
+        self.cleaned_data["content"] = data
+        return upload
+
+
+class HistoryMappingForm(forms.Form):
+    """One select per field of the historic import, listing the file's columns."""
+
+    def __init__(self, *args: Any, headers: list[str], mapping: dict[str, int | None], **kwargs: Any) -> None:
+        from alatau.education.history import FIELDS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the file —"))] + [(str(i), h) for i, h in enumerate(headers)]
+        for name, label, _required in FIELDS:
+            initial = mapping.get(name)
+            self.fields[name] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial="" if initial is None else str(initial)
+            )
+
+    @property
+    def mapping(self) -> dict[str, int | None]:
+        return {name: int(value) if value else None for name, value in self.cleaned_data.items()}

@@ -373,3 +373,25 @@ class RenewalRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code}: +{self.interval_years}y"
+
+
+class QualificationUpload(models.Model):
+    """A file of qualifications held before Alatau, kept between the mapping step and the import."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    imported_count = models.PositiveIntegerField(_("certificates imported"), default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("qualification file")
+        verbose_name_plural = _("qualification files")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.models import Role
-from alatau.core.permissions import is_authenticated, is_federation_admin
+from alatau.core.permissions import is_authenticated, is_club_manager, is_federation_admin
 from alatau.education.models import (
     Assessment,
     Attendance,
@@ -73,6 +73,28 @@ def can_mark(user: Any, course: Course) -> bool:
     if not is_authenticated(user) or user.role != Role.TRAINER:
         return False
     return course.trainers.filter(pk=user.pk).exists() or course.examiners.filter(pk=user.pk).exists()
+
+
+def can_enrol(user: Any, person: Person | None = None) -> bool:
+    """Educators enrol anyone; a club manager enrols the current members of their clubs (no override)."""
+    if can_educate(user):
+        return True
+    if not is_club_manager(user):
+        return False
+    if person is None:
+        return True
+    from alatau.registry.services import can_edit_person
+
+    return can_edit_person(user, person)
+
+
+def enrollable_people(user: Any) -> QuerySet[Person]:
+    """Whom the user may look up to enrol: the whole registry, or a club manager's current members."""
+    if can_educate(user):
+        return Person.objects.all()
+    from alatau.registry.services import visible_people
+
+    return visible_people(user) if is_club_manager(user) else Person.objects.none()
 
 
 def _require(allowed: bool) -> None:
@@ -166,8 +188,13 @@ def missing_prerequisites(programme: Programme, person: Person, on_date: dt.date
 
 
 def enrol(course: Course, person: Person, *, user: Any, override_reason: str = "") -> Enrolment:
-    """Enrol ``person``: refused naming the missing prerequisite unless overridden; waiting list when full."""
-    _require(can_educate(user))
+    """Enrol ``person``: refused naming the missing prerequisite unless overridden; waiting list when full.
+
+    Club managers enrol their own current members; only educators may override a prerequisite.
+    """
+    _require(can_enrol(user, person))
+    if override_reason.strip() and not can_educate(user):
+        raise NotAllowed(_("Only coach educators and administrators may override a prerequisite."))
     existing = Enrolment.objects.filter(course=course, person=person).first()
     if existing is not None and existing.status not in (Enrolment.Status.REFUSED, Enrolment.Status.WITHDRAWN):
         raise Conflict(_("%(person)s is already on this course.") % {"person": person})

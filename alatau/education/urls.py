@@ -1,8 +1,8 @@
 """Included at /<lang>/: the pages under education/, and the one verification page verify/<code>/."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 
-from alatau.education import views, views_badges, views_renewal
+from alatau.education import views, views_badges, views_dashboard, views_history, views_renewal
 
 app_name = "education"
 E = "education/"
@@ -24,5 +24,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(E + "certificates/<int:pk>/renew/", views_renewal.certificate_renew, name="edu-certificate-renew"),
     path(E + "people/<int:pk>/cpd/", views_renewal.person_cpd, name="edu-person-cpd"),
+    path(E + "dashboard/", views_dashboard.education_dashboard, name="edu-dashboard"),
+    re_path(
+        r"^education/dashboard/(?P<what>holders|expiring|pass-rates)\.(?P<fmt>csv|xlsx)$",
+        views_dashboard.dashboard_export,
+        name="edu-dashboard-export",
+    ),
+    path(E + "my/", views_dashboard.my_education, name="edu-my"),
+    path(E + "import/", views_history.history_upload, name="edu-history-upload"),
+    path(E + "import/<int:pk>/", views_history.history_mapping, name="edu-history-mapping"),
+    path(E + "import/<int:pk>/confirm/", views_history.history_confirm, name="edu-history-confirm"),
     path("verify/<slug:code>/", views.verify, name="verify"),
 ]

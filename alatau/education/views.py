@@ -64,6 +64,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "course": course,
         "marking": marking,
         "educating": services.can_educate(request.user),
+        "enrolling": services.can_enrol(request.user),
         "modules": course.programme.modules.all(),
         "prerequisites": course.programme.prerequisites.select_related("required_programme"),
         "sessions": course.sessions.all(),
@@ -79,10 +80,11 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def course_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     """Search the registry and enrol; a missing prerequisite is shown, with an override for educators."""
     course = _course(pk)
-    require(services.can_educate(request.user))
+    require(services.can_enrol(request.user))
+    people = services.enrollable_people(request.user)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = Person.objects.filter(pk=form.cleaned_data["person"]).first()
+        person = people.filter(pk=form.cleaned_data["person"]).first()
         if person is None:
             form.add_error(None, _("No such person."))
         else:
@@ -101,9 +103,15 @@ def course_enrol(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("education:edu-course-enrol", pk=course.pk)
     query = request.GET.get("q", "")
     found: QuerySet[Person] = (
-        search_people(Person.objects.all(), query)[:SEARCH_RESULTS] if query else Person.objects.none()
+        search_people(people, query).distinct()[:SEARCH_RESULTS] if query else Person.objects.none()
     )
-    context = {"course": course, "form": form, "query": query, "found": found}
+    context = {
+        "course": course,
+        "form": form,
+        "query": query,
+        "found": found,
+        "educating": services.can_educate(request.user),
+    }
     return render(request, "education/course_enrol.html", context)
 
 
