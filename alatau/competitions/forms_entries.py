@@ -79,3 +79,11 @@ class EntryChangeForm(forms.Form):
     def __init__(self, *args: Any, entries: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["entry"].choices = [(e.pk, f"{e.bib or '—'} {e.name}") for e in entries]  # type: ignore[attr-defined]
+
+
+class EntryListForm(forms.Form):
+    file = forms.FileField(label=_("Entry list (CSV or XLSX)"))
+    override = forms.CharField(
+        label=_("Licence override (reason)"), max_length=200, required=False,
+        help_text=_("Enters the federation's athletes without a valid licence; audited."),
+    )  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alatau.competitions import views, views_entries, views_online
+from alatau.competitions import views, views_entries, views_import, views_online
 
 app_name = "competitions"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("online-entries/", views_online.online_races, name="online-entries"),
     path("<int:race_id>/enter/", views_online.race_enter, name="race-enter"),
     path("<int:race_id>/office/online/", views_online.race_requests, name="race-requests"),
+    path("<int:race_id>/office/import/", views_import.race_import, name="race-import"),
 ]
