@@ -255,3 +255,24 @@ def test_the_online_entry_pages_as_every_role(
     ]
     for url, data in posts:
         assert client.post(url, data).status_code in (200, 302, 400, 403), (persona, url)
+
+
+def test_the_menu_leads_managers_and_organisers_to_their_pages(
+    client: Client, carol_manager: User, oscar_organiser: User
+) -> None:
+    login(client, carol_manager)
+    menu = client.get("/en/races/").content.decode()
+    assert "/en/races/online-entries/" in menu and "/en/races/points-lists/" not in menu
+    login(client, oscar_organiser)
+    menu = client.get("/en/races/").content.decode()
+    assert "/en/races/points-lists/" in menu and "/en/races/online-entries/" not in menu
+
+
+def test_a_withdrawn_entry_is_marked_on_the_entries_page(
+    client: Client, entered: Race, oscar_organiser: User
+) -> None:
+    entries.withdraw(oscar_organiser, entered.entries.get(bib=2), "Ill")
+    login(client, oscar_organiser)
+    page = client.get(f"/ru/races/{entered.pk}/office/entries/").content.decode()
+    assert 'BRAVO Bea (гость) <span class="muted">(снят(а))</span>' in page
+    assert 'ALPHA Anna (гость) <span class="muted">' not in page
