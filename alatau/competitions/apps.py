@@ -19,7 +19,19 @@ class CompetitionsConfig(AppConfig):
     api_routers = [("", "alatau.competitions.api:router")]
 
     def nav_links(self, request: HttpRequest) -> list[NavLink]:
-        return [NavLink(str(_("Races")), reverse("competitions:calendar"), order=40)]
+        races = NavLink(str(_("Races")), reverse("competitions:calendar"), order=40)
+        return [races, *self._entry_links(request)]
+
+    def _entry_links(self, request: HttpRequest) -> list[NavLink]:
+        """Online entries for the club managers, the FIS points lists for the organisers."""
+        from alatau.competitions import entries, pointslists
+
+        links = []
+        if entries.can_enter(request.user):
+            links.append(NavLink(str(_("Online entries")), reverse("competitions:online-entries"), order=41))
+        if pointslists.can_upload(request.user):
+            links.append(NavLink(str(_("FIS points lists")), reverse("competitions:points-lists"), order=42))
+        return links
 
     def home_blocks(self, request: HttpRequest) -> list[HomeBlock]:
         from alatau.competitions.models import Race

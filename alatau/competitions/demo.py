@@ -76,6 +76,34 @@ def _drawn_giant_slalom(admin: User, event: Event, day: dt.date, shared_dir: Pat
     return race
 
 
+def _online_slalom(admin: User, event: Event, today: dt.date, shared_dir: Path) -> Race:
+    """A women's slalom open to online entries: the list of race day loaded, a manager's entries sent."""
+    from django.utils import timezone
+
+    from alatau.competitions import entries
+
+    if (shared_dir / FIS_LIST).exists():
+        start, end = today - dt.timedelta(days=60), today + dt.timedelta(days=60)
+        services.upload_points_list(
+            admin, shared_dir / FIS_LIST, number="331", valid_from=start, valid_until=end
+        )
+    race = services.create_race(
+        admin, event=event, codex="5014", discipline="SL", gender="W", category="FIS",
+        date=today + dt.timedelta(days=9), runs=2, start_times=[dt.time(10, 0), dt.time(13, 0)],
+    )  # fmt: skip
+    morning = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
+    entries.set_rules(admin, race, online=True, deadline=morning + dt.timedelta(days=7), quota_per_club=4,
+                      quota_per_nation=None)  # fmt: skip
+    manager = User.objects.get(username="manager")
+    athletes = list(entries.athletes_for(manager, race)[:5])
+    if athletes:
+        made = entries.request_entries(manager, race, athletes, now=morning)
+        pending = [m for m in made if m.status == m.Status.PENDING]
+        if pending:
+            entries.confirm(admin, pending[0])
+    return race
+
+
 def load_demo(today: dt.date, shared_dir: Path) -> str:
     admin, td = User.objects.get(username="admin"), User.objects.get(username="td")
     event = services.create_event(
@@ -86,4 +114,8 @@ def load_demo(today: dt.date, shared_dir: Path) -> str:
     event.organisers.add(User.objects.get(username="organiser"))
     signed = _signed_slalom(admin, td, event, today - dt.timedelta(days=10), shared_dir)
     _drawn_giant_slalom(admin, event, today + dt.timedelta(days=10), shared_dir)
-    return f"races: 1 event, an official slalom ({signed.entries.count()} starters) and a drawn giant slalom"
+    _online_slalom(admin, event, today, shared_dir)
+    return (
+        f"races: 1 event, an official slalom ({signed.entries.count()} starters), a drawn giant slalom"
+        " and a slalom open to online entries"
+    )

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alatau.registry.models import Person
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -44,3 +46,44 @@ class JuryForm(forms.Form):
         for name, label in positions.items():
             self.fields[name] = forms.ModelChoiceField(queryset=people, required=False, label=label)
         self.fields["override"] = override
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class EntryRulesForm(forms.Form):
+    online = forms.BooleanField(label=_("Open to online entries by the clubs"), required=False)
+    deadline = forms.DateTimeField(label=_("Entry deadline"), required=False, widget=DateTimeInput)
+    quota_per_club = forms.IntegerField(label=_("Quota per club"), min_value=1, required=False)
+    quota_per_nation = forms.IntegerField(label=_("Quota per nation"), min_value=1, required=False)
+
+
+class AthletesForm(forms.Form):
+    people: "forms.ModelMultipleChoiceField[Person]" = forms.ModelMultipleChoiceField(
+        label=_("Athletes"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people  # type: ignore[attr-defined]
+
+
+class EntryChangeForm(forms.Form):
+    """Withdraw an entry, or give it a bib by hand; with a reason."""
+
+    entry = forms.TypedChoiceField(label=_("Entry"), coerce=int)
+    bib = forms.IntegerField(label=_("Bib"), min_value=1, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, entries: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [(e.pk, f"{e.bib or '—'} {e.name}") for e in entries]  # type: ignore[attr-defined]
+
+
+class EntryListForm(forms.Form):
+    file = forms.FileField(label=_("Entry list (CSV or XLSX)"))
+    override = forms.CharField(
+        label=_("Licence override (reason)"), max_length=200, required=False,
+        help_text=_("Enters the federation's athletes without a valid licence; audited."),
+    )  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alatau.competitions import views, views_entries, views_timing
+from alatau.competitions import views, views_entries, views_import, views_online, views_timing
 
 app_name = "competitions"
 urlpatterns = [
@@ -33,4 +33,8 @@ urlpatterns += [
     path("points-lists/", views_entries.points_lists, name="points-lists"),
     path("<int:race_id>/office/points/", views_entries.race_points, name="race-points"),
     path("<int:race_id>/office/jury/", views_entries.race_jury, name="race-jury"),
+    path("online-entries/", views_online.online_races, name="online-entries"),
+    path("<int:race_id>/enter/", views_online.race_enter, name="race-enter"),
+    path("<int:race_id>/office/online/", views_online.race_requests, name="race-requests"),
+    path("<int:race_id>/office/import/", views_import.race_import, name="race-import"),
 ]
