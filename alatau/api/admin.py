@@ -15,12 +15,23 @@ from alatau.core.permissions import is_federation_admin
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "key_start", "created_at", "last_used_at", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "name", "user", "key_start", "read_only", "created_at", "expires_at", "last_used_at", "revoked_at"
+    ]  # fmt: skip
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "read_only"]
     search_fields = ["name", "user__username", "key_start"]
     list_select_related = ["user"]
     readonly_fields = ["key_start", "created_at", "last_used_at"]
-    fields = ["name", "user", "key_start", "created_at", "last_used_at", "revoked_at"]
+    fields = [
+        "name",
+        "user",
+        "read_only",
+        "expires_at",
+        "key_start",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     actions = ["revoke_tokens"]
 
     # Federation administrators manage tokens even without Django model permissions.

@@ -10,6 +10,8 @@ from typing import Any
 from ninja import NinjaAPI, Swagger
 
 from alatau.api import clubs, errors, licences, people, reference
+from alatau.api.codes import add_code_enums
+from alatau.api.links import add_links
 from alatau.core.plugins import api_routers
 
 DESCRIPTION = """The Kazakh Ski Federation's registry: regions, clubs, people and licences.
@@ -33,6 +35,8 @@ class AlatauAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
         mark_anonymous_reads(schema)
+        add_code_enums(schema)
+        add_links(schema)
         return schema
 
 

@@ -18,7 +18,14 @@ from alatau.api.models import ApiToken
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>`` against the hashed :class:`ApiToken` table."""
+    """``Authorization: Bearer <token>`` against the hashed :class:`ApiToken` table.
+
+    On writes (``writes=True``) a read-only token is refused with a 403; an expired token is a 401.
+    """
+
+    def __init__(self, *, writes: bool = False) -> None:
+        super().__init__()
+        self.writes = writes
 
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get(self.header)
@@ -32,7 +39,14 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         api_token = ApiToken.authenticate(token)
         if api_token is None:
+            found = ApiToken.find(token)  # only now: a valid token costs one query
+            if found is not None and found.is_expired and not found.is_revoked:
+                raise ApiError(401, "expired_token", _("The API token has expired; ask for a new one."))
             raise ApiError(401, "invalid_token", _("The API token is invalid or has been revoked."))
+        if self.writes and api_token.read_only:
+            raise ApiError(
+                403, "read_only_token", _("This API token is read-only: it cannot change anything.")
+            )
         # The services and the audit log see the token's user as the one acting.
         request.user = api_token.user
         return api_token.user
@@ -53,8 +67,8 @@ def anonymous(request: HttpRequest) -> AnonymousUser:
 token_auth = TokenAuth()
 #: Reads: a token, else the session, else anonymous.
 read_auth = [token_auth, SessionReadAuth(), anonymous]
-#: Writes: a token only.
-write_auth = [token_auth]
+#: Writes: a token only, and not a read-only one.
+write_auth = [TokenAuth(writes=True)]
 
 
 def caller(request: HttpRequest) -> Any:

@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from alatau.api.auth import caller, read_auth, write_auth
 from alatau.api.common import get_or_404, get_or_422, if_match, ordered, page_of
 from alatau.api.errors import CREATE, DETAIL, READ, WRITE, StaleErrorOut, responses
-from alatau.api.schemas import ClubFilter, ClubIn, ClubOut, ClubPage, ClubPatch, PageIn
+from alatau.api.schemas import ClubFilter, ClubIn, ClubOut, ClubPage, ClubPatch, PageIn, PathId
 from alatau.core.errors import InvalidData, NotAllowed
 from alatau.core.permissions import can_create_club, can_manage_club
 from alatau.registry import services
@@ -50,7 +50,7 @@ def list_clubs(request: HttpRequest, filters: Query[ClubFilter], page: Query[Pag
 
 
 @router.get("/{club_id}", response=responses(ClubOut, DETAIL), auth=read_auth, summary="One club")
-def get_club(request: HttpRequest, club_id: int) -> dict[str, Any]:
+def get_club(request: HttpRequest, club_id: PathId) -> dict[str, Any]:
     return club_out(get_or_404(clubs(), _("No such club."), pk=club_id))
 
 
@@ -70,7 +70,7 @@ def create_club(request: HttpRequest, payload: ClubIn) -> Status[dict[str, Any]]
     auth=write_auth,
     summary="Update a club",
 )
-def update_club(request: HttpRequest, club_id: int, payload: ClubPatch) -> dict[str, Any]:
+def update_club(request: HttpRequest, club_id: PathId, payload: ClubPatch) -> dict[str, Any]:
     """Administrators update any club; a club manager only the clubs they manage."""
     user = caller(request)
     club = get_or_404(clubs(), _("No such club."), pk=club_id)

@@ -23,6 +23,7 @@ from alatau.api.schemas import (
     LicencePage,
     LicenceRequestIn,
     PageIn,
+    PathId,
     ReasonIn,
     VerificationOut,
 )
@@ -110,7 +111,7 @@ def list_licences(request: HttpRequest, filters: Query[LicenceFilter], page: Que
     auth=read_auth,
     summary="One licence",
 )
-def get_licence(request: HttpRequest, licence_id: int) -> dict[str, Any]:
+def get_licence(request: HttpRequest, licence_id: PathId) -> dict[str, Any]:
     return licence_out(get_or_404(licences(caller(request)), _("No such licence."), pk=licence_id))
 
 
@@ -152,13 +153,13 @@ DECISION = responses(LicenceOut, WRITE, conflict=ErrorOut)
 @router.post(
     "/licences/{licence_id}/approve", response=DECISION, auth=write_auth, summary="Approve a licence"
 )
-def approve_licence(request: HttpRequest, licence_id: int) -> Any:
+def approve_licence(request: HttpRequest, licence_id: PathId) -> Any:
     """Federation administrators: the licence gets its number, and is active at once within its season."""
     return _decide(request, licence_id, services.approve_licence)
 
 
 @router.post("/licences/{licence_id}/refuse", response=DECISION, auth=write_auth, summary="Refuse a licence")
-def refuse_licence(request: HttpRequest, licence_id: int, payload: ReasonIn) -> Any:
+def refuse_licence(request: HttpRequest, licence_id: PathId, payload: ReasonIn) -> Any:
     """Federation administrators, with a reason the club will see."""
     return _decide(request, licence_id, services.refuse_licence, reason=payload.reason)
 
@@ -166,13 +167,13 @@ def refuse_licence(request: HttpRequest, licence_id: int, payload: ReasonIn) -> 
 @router.post(
     "/licences/{licence_id}/activate", response=DECISION, auth=write_auth, summary="Activate a licence"
 )
-def activate_licence(request: HttpRequest, licence_id: int) -> Any:
+def activate_licence(request: HttpRequest, licence_id: PathId) -> Any:
     """Federation administrators: put an approved licence in force once its season has begun."""
     return _decide(request, licence_id, services.activate_licence)
 
 
 @router.post("/licences/{licence_id}/revoke", response=DECISION, auth=write_auth, summary="Revoke a licence")
-def revoke_licence(request: HttpRequest, licence_id: int, payload: ReasonIn) -> Any:
+def revoke_licence(request: HttpRequest, licence_id: PathId, payload: ReasonIn) -> Any:
     """Federation administrators, with a reason."""
     return _decide(request, licence_id, services.revoke_licence, reason=payload.reason)
 

@@ -33,8 +33,9 @@ def new_token() -> str:
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def live(self) -> "ApiTokenQuerySet":
-        """Tokens that still open the API: not revoked, and their user still active."""
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Tokens that still open the API: not revoked, not expired, and their user still active."""
+        unexpired = models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        return self.filter(unexpired, revoked_at__isnull=True, user__is_active=True)
 
 
 class ApiToken(models.Model):
@@ -49,6 +50,14 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("expires"), null=True, blank=True, help_text=_("Empty: the token never expires.")
+    )
+    read_only = models.BooleanField(
+        _("read-only"),
+        default=False,
+        help_text=_("A read-only token reads what its user may read; it never writes."),
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -64,11 +73,17 @@ class ApiToken(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
     @classmethod
-    def issue(cls, user: Any, name: str) -> tuple["ApiToken", str]:
+    def issue(
+        cls, user: Any, name: str, *, expires_at: Any = None, read_only: bool = False
+    ) -> tuple["ApiToken", str]:
         """Create a token for ``user``; return it with the plain token, which is not stored."""
         token = new_token()
-        api_token = cls(user=user, name=name)
+        api_token = cls(user=user, name=name, expires_at=expires_at, read_only=read_only)
         api_token.set_key(token)
         api_token.save()
         return api_token, token
@@ -86,6 +101,13 @@ class ApiToken(models.Model):
         if api_token is not None:
             api_token.touch()
         return api_token
+
+    @classmethod
+    def find(cls, token: str) -> "ApiToken | None":
+        """The token matching ``token`` whatever its state (revoked, expired), with its user."""
+        if not token:
+            return None
+        return cls.objects.select_related("user").filter(key_hash=digest(token)).first()
 
     def touch(self) -> None:
         now = timezone.now()

@@ -28,6 +28,7 @@ from alatau.api.errors import (
 from alatau.api.schemas import (
     MembershipIn,
     PageIn,
+    PathId,
     PersonDetailOut,
     PersonFilter,
     PersonIn,
@@ -50,6 +51,14 @@ PUBLIC_FIELDS = (
     "fis_code",
 )
 PRIVATE_FIELDS = ("birth_date", "email", "phone", "is_athlete", "is_coach", "is_official")
+
+
+#: Optional text fields: an explicit ``null`` stores them empty, as the forms do.
+BLANK_FIELDS = ("last_name_cyrillic", "first_name_cyrillic", "email", "phone")
+
+
+def blanks_for_nulls(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: "" if value is None and key in BLANK_FIELDS else value for key, value in data.items()}
 
 
 def people(*, history: bool = False) -> QuerySet[Person]:
@@ -100,7 +109,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilter], page: Query[
 
 
 @router.get("/{person_id}", response=responses(PersonDetailOut, DETAIL), auth=read_auth, summary="One person")
-def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def get_person(request: HttpRequest, person_id: PathId) -> dict[str, Any]:
     person = get_or_404(people(history=True), _("No such person."), pk=person_id)
     return person_out(person, caller(request), history=True)
 
@@ -122,8 +131,10 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
     (``allow_duplicate`` accepts a namesake born the same day, never a second FIS code).
     """
     user = caller(request)
-    data = payload.model_dump(
-        exclude_unset=True, exclude={"club_id", "start_date", "allow_duplicate", "version"}
+    data = blanks_for_nulls(
+        payload.model_dump(
+            exclude_unset=True, exclude={"club_id", "start_date", "allow_duplicate", "version"}
+        )
     )
     club = get_or_422(Club.objects.all(), "club_id", pk=payload.club_id) if payload.club_id else None
     person = services.create_person(
@@ -138,11 +149,11 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
     auth=write_auth,
     summary="Update a person",
 )
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
+def update_person(request: HttpRequest, person_id: PathId, payload: PersonPatch) -> dict[str, Any]:
     """Change some fields (only those sent); administrators, or the manager of the person's club."""
     user = caller(request)
     person = get_or_404(people(), _("No such person."), pk=person_id)
-    data = payload.model_dump(exclude_unset=True, exclude={"allow_duplicate"})
+    data = blanks_for_nulls(payload.model_dump(exclude_unset=True, exclude={"allow_duplicate"}))
     data["version"] = if_match(request, data.get("version"))
     services.update_person(person, data, user=user, allow_duplicate=payload.allow_duplicate)
     return _detail(person.pk, user)
@@ -154,7 +165,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     auth=write_auth,
     summary="Move a person into a club",
 )
-def join_club(request: HttpRequest, person_id: int, payload: MembershipIn) -> Status[dict[str, Any]]:
+def join_club(request: HttpRequest, person_id: PathId, payload: MembershipIn) -> Status[dict[str, Any]]:
     """Make the club the person's current one from ``start_date``, closing the previous membership."""
     user = caller(request)
     person = get_or_404(Person.objects.all(), _("No such person."), pk=person_id)

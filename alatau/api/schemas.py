@@ -6,12 +6,16 @@ caller may see them (``"full": true``), so that a list mixes both without changi
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, P, Schema
+from ninja.params import PathEx
+from ninja.schema import DjangoGetter
+from pydantic import AfterValidator, WithJsonSchema, model_validator
 
 from alatau.licences.models import Licence
 from alatau.registry.models import Gender
+from alatau.registry.plausible import nation_codes, nationality_problem
 
 KindCode = Literal["competitor", "coach", "official", "recreational"]
 StatusCode = Literal["requested", "approved", "active", "expired", "revoked", "refused", "withdrawn"]
@@ -21,11 +25,56 @@ GenderCode = Literal["M", "W"]
 assert set(GenderCode.__args__) == set(Gender.values)  # type: ignore[attr-defined]
 
 MAX_LIMIT = 200
+#: Ids are 64-bit database keys; anything larger is a 422, never a database overflow.
+MAX_ID = 2**63 - 1
+#: Far beyond any list the registry holds, and safe to add a limit to.
+MAX_OFFSET = 10**9
+
+#: An object id in a query or a body.
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: An object id in the path: ``def get_club(request, club_id: PathId)``.
+PathId = PathEx[int, P(ge=1, le=MAX_ID)]
+
+
+def _nation(code: str) -> str:
+    problem = nationality_problem(code)
+    if problem:
+        raise ValueError(problem)
+    return code
+
+
+#: A current IOC country code, as FIS lists use them (alatau/registry/data/nations.csv).
+NationCode = Annotated[
+    str,
+    AfterValidator(_nation),
+    WithJsonSchema({"type": "string", "enum": nation_codes(), "description": "IOC country code."}),
+]
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def optional(**constraints: Any) -> Any:
+    """A field a PATCH may leave out but, when sent, must hold a value (``null`` is refused)."""
+    return Field(None, json_schema_extra=_no_default, **constraints)
+
+
+class InputSchema(Schema):
+    """A request body: a JSON object, never an array or a scalar read as "no fields"."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        sent = data._obj if isinstance(data, DjangoGetter) else data  # ninja wraps what it validates
+        if not isinstance(sent, dict):
+            raise ValueError("The body must be a JSON object.")
+        return data
 
 
 class PageIn(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description="How many items to return.")
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
 
 
 class PageOut(Schema):
@@ -81,16 +130,18 @@ class ClubPage(PageOut):
     items: list[ClubOut]
 
 
-class ClubPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
+class ClubPatch(InputSchema):
+    """The fields to change; ``null`` on an optional text field stores it empty."""
+
+    name: str = optional(min_length=1, max_length=200)
     short_name: str | None = Field(None, max_length=40)
-    region: str | None = Field(None, description="Region code, e.g. almaty-city.")
-    town: str | None = Field(None, min_length=1, max_length=120)
+    region: str = optional(max_length=32, description="Region code, e.g. almaty-city.")
+    town: str = optional(min_length=1, max_length=120)
     contact_name: str | None = Field(None, max_length=200)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)
     website: str | None = Field(None, max_length=200)
-    disciplines: list[str] | None = Field(None, description="Discipline codes.")
+    disciplines: list[str] = optional(max_length=20, description="Discipline codes.")
     version: int | None = Field(
         None, ge=0, le=2**31, description="The version the change starts from (or If-Match); 409 if outdated."
     )
@@ -103,9 +154,9 @@ class ClubIn(ClubPatch):
 
 
 class ClubFilter(Schema):
-    q: str | None = Field(None, description="Part of the name, short name or town.")
-    region: str | None = Field(None, description="Region code.")
-    discipline: str | None = Field(None, description="Discipline code.")
+    q: str | None = Field(None, max_length=200, description="Part of the name, short name or town.")
+    region: str | None = Field(None, max_length=32, description="Region code.")
+    discipline: str | None = Field(None, max_length=32, description="Discipline code.")
     ordering: Literal["name", "-name", "town", "-town", "created", "-created"] = "name"
 
 
@@ -155,20 +206,22 @@ class PersonPage(PageOut):
     items: list[PersonOut]
 
 
-class PersonPatch(Schema):
-    last_name: str | None = Field(None, min_length=1, max_length=100)
-    first_name: str | None = Field(None, min_length=1, max_length=100)
+class PersonPatch(InputSchema):
+    """The fields to change; ``null`` stores an optional text field empty and removes the FIS code."""
+
+    last_name: str = optional(min_length=1, max_length=100)
+    first_name: str = optional(min_length=1, max_length=100)
     last_name_cyrillic: str | None = Field(None, max_length=100)
     first_name_cyrillic: str | None = Field(None, max_length=100)
-    birth_date: dt.date | None = None
-    gender: GenderCode | None = None
-    nationality: str | None = Field(None, min_length=3, max_length=3)
+    birth_date: dt.date = optional(description="From 1900-01-01 to today.")
+    gender: GenderCode = optional()
+    nationality: NationCode = optional()
     fis_code: str | None = Field(None, max_length=12)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)
-    is_athlete: bool | None = None
-    is_coach: bool | None = None
-    is_official: bool | None = None
+    is_athlete: bool = optional()
+    is_coach: bool = optional()
+    is_official: bool = optional()
     allow_duplicate: bool = Field(
         False,
         description="Register although someone has the same name and birth date (never the same FIS code).",
@@ -181,26 +234,30 @@ class PersonPatch(Schema):
 class PersonIn(PersonPatch):
     last_name: str = Field(min_length=1, max_length=100)
     first_name: str = Field(min_length=1, max_length=100)
-    birth_date: dt.date
+    birth_date: dt.date = Field(description="From 1900-01-01 to today.")
     gender: GenderCode
-    club_id: int | None = Field(
+    club_id: ObjectId | None = Field(
         None, description="Register as a member of this club (required of club managers)."
     )
-    start_date: dt.date | None = Field(None, description="Membership start (today by default).")
+    start_date: dt.date | None = Field(
+        None, description="Membership start (today by default), not before the birth date."
+    )
 
 
 class PersonFilter(Schema):
-    q: str | None = Field(None, description="Part of a name (Latin or Cyrillic) or a FIS code.")
-    club: int | None = Field(None, description="Current club id.")
-    nationality: str | None = None
+    q: str | None = Field(
+        None, max_length=200, description="Part of a name (Latin or Cyrillic) or a FIS code."
+    )
+    club: ObjectId | None = Field(None, description="Current club id.")
+    nationality: str | None = Field(None, max_length=3, description="IOC country code.")
     gender: GenderCode | None = None
-    fis_code: str | None = None
+    fis_code: str | None = Field(None, max_length=12)
     ordering: Literal["name", "-name", "fis_code", "-fis_code", "created", "-created"] = "name"
 
 
-class MembershipIn(Schema):
-    club_id: int
-    start_date: dt.date
+class MembershipIn(InputSchema):
+    club_id: ObjectId
+    start_date: dt.date = Field(description="Not before the birth date, at most a year from today.")
 
 
 # --- licences ------------------------------------------------------------------------------------
@@ -240,22 +297,22 @@ class LicenceFilter(Schema):
     season: int | None = Field(None, ge=1900, le=2200, description="Year the season starts.")
     status: StatusCode | None = None
     kind: KindCode | None = None
-    club: int | None = Field(None, description="Club id.")
-    person: int | None = Field(None, description="Person id.")
+    club: ObjectId | None = Field(None, description="Club id.")
+    person: ObjectId | None = Field(None, description="Person id.")
     ordering: Literal["season", "-season", "name", "-name", "valid_until", "-valid_until"] = "-season"
 
 
-class LicenceRequestIn(Schema):
-    person_id: int
-    club_id: int
+class LicenceRequestIn(InputSchema):
+    person_id: ObjectId
+    club_id: ObjectId
     kind: KindCode
     season: int | None = Field(
         None, ge=1900, le=2200, description="Year the season starts (current by default)."
     )
-    discipline: str | None = Field(None, description="Discipline code.")
+    discipline: str | None = Field(None, max_length=32, description="Discipline code.")
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str = Field(min_length=1, max_length=2000)
 
 

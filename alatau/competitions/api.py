@@ -12,11 +12,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from alatau.api.auth import caller, read_auth, write_auth
 from alatau.api.errors import CREATE, DETAIL, WRITE, ApiError, ErrorOut, responses
+from alatau.api.schemas import InputSchema, PathId
 from alatau.competitions import exports, live, scoring, services
 from alatau.competitions.models import Event, Race
 from alatau.competitions.timingio import text_of
@@ -31,7 +32,7 @@ CHANGED = responses(dict, WRITE, conflict=ErrorOut)
 READ_ONE = responses(dict, DETAIL)
 
 
-class EventIn(Schema):
+class EventIn(InputSchema):
     name: str
     place: str
     nation: str
@@ -40,7 +41,7 @@ class EventIn(Schema):
     status: str = Event.Status.DRAFT
 
 
-class RaceIn(Schema):
+class RaceIn(InputSchema):
     event: int
     codex: str
     discipline: str
@@ -52,7 +53,7 @@ class RaceIn(Schema):
     forced_penalty: Decimal | None = None
 
 
-class EntryIn(Schema):
+class EntryIn(InputSchema):
     bib: int | None = None
     fis_code: str | None = None
     name: str | None = None
@@ -61,7 +62,7 @@ class EntryIn(Schema):
     points_reason: str | None = None
 
 
-class TimeIn(Schema):
+class TimeIn(InputSchema):
     bib: int
     time: str | float | None = None
     start_tod: str | None = None
@@ -73,7 +74,7 @@ class TimeIn(Schema):
     version: int | None = None
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str
 
 
@@ -113,14 +114,14 @@ def create_race(request: HttpRequest, payload: RaceIn) -> Status[dict[str, Any]]
 
 
 @router.get("/races/{race_id}", auth=read_auth, response=READ_ONE, summary="A race")
-def get_race(request: HttpRequest, race_id: int) -> dict[str, Any]:
+def get_race(request: HttpRequest, race_id: PathId) -> dict[str, Any]:
     return race_out(_race(race_id))
 
 
 @router.post(
     "/races/{race_id}/entries", auth=write_auth, response=CREATED_IN_RACE, summary="Enter competitors"
 )
-def add_entries(request: HttpRequest, race_id: int, payload: list[EntryIn]) -> Status[dict[str, Any]]:
+def add_entries(request: HttpRequest, race_id: PathId, payload: list[EntryIn]) -> Status[dict[str, Any]]:
     items = [{k: getattr(item, k) for k in item.model_fields_set} for item in payload]
     made = services.add_entries(caller(request), _race(race_id), items)
     entries = [
@@ -134,7 +135,7 @@ def add_entries(request: HttpRequest, race_id: int, payload: list[EntryIn]) -> S
 @router.put(
     "/races/{race_id}/runs/{run}/times", auth=write_auth, response=CHANGED, summary="Set times of bibs"
 )
-def set_times(request: HttpRequest, race_id: int, run: int, payload: list[TimeIn]) -> dict[str, Any]:
+def set_times(request: HttpRequest, race_id: PathId, run: int, payload: list[TimeIn]) -> dict[str, Any]:
     items = [{k: getattr(item, k) for k in item.model_fields_set} for item in payload]
     rows = services.set_times(caller(request), _race(race_id), run, items)
     updated = [
@@ -161,24 +162,24 @@ def timing_import(
 @router.get(
     "/races/{race_id}/results", auth=read_auth, response=READ_ONE, summary="Results and penalty working"
 )
-def results(request: HttpRequest, race_id: int) -> dict[str, Any]:
+def results(request: HttpRequest, race_id: PathId) -> dict[str, Any]:
     return scoring.results(_race(race_id))
 
 
 @router.post("/races/{race_id}/official", auth=write_auth, response=CHANGED, summary="Sign the results off")
-def make_official(request: HttpRequest, race_id: int) -> dict[str, Any]:
+def make_official(request: HttpRequest, race_id: PathId) -> dict[str, Any]:
     snapshot = services.make_official(caller(request), _race(race_id))
     return {"version": snapshot.version, "sha256": snapshot.sha256}
 
 
 @router.post("/races/{race_id}/reopen", auth=write_auth, response=CHANGED, summary="Reopen official results")
-def reopen(request: HttpRequest, race_id: int, payload: ReasonIn) -> dict[str, Any]:
+def reopen(request: HttpRequest, race_id: PathId, payload: ReasonIn) -> dict[str, Any]:
     race = services.reopen(caller(request), _race(race_id), payload.reason)
     return {"version": race.version, "official": race.official}
 
 
 @router.get("/races/{race_id}/fis-xml", auth=read_auth, response=READ_ONE, summary="The FIS results XML")
-def fis_xml(request: HttpRequest, race_id: int) -> HttpResponse:
+def fis_xml(request: HttpRequest, race_id: PathId) -> HttpResponse:
     name, data = exports.fis_xml(_race(race_id))
     response = HttpResponse(data, content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -191,12 +192,12 @@ def fis_xml(request: HttpRequest, race_id: int) -> HttpResponse:
     response=READ_ONE,
     summary="The FIS Timing Report XML",
 )
-def timing_report_xml(request: HttpRequest, race_id: int) -> HttpResponse:
+def timing_report_xml(request: HttpRequest, race_id: PathId) -> HttpResponse:
     return HttpResponse(exports.timing_report_xml(_race(race_id)), content_type="application/xml")
 
 
 @router.get("/races/{race_id}/live", auth=read_auth, response=READ_ONE, summary="Live results (public; ETag)")
-def live_results(request: HttpRequest, race_id: int) -> HttpResponse:
+def live_results(request: HttpRequest, race_id: PathId) -> HttpResponse:
     return live_response(request, _race(race_id))
 
 

@@ -17,7 +17,7 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from alatau.api.auth import caller, read_auth, write_auth
 from alatau.api.common import get_or_404, get_or_422, page_of
 from alatau.api.errors import CREATE, DETAIL, READ, WRITE, ApiError, ErrorOut, not_found, responses
-from alatau.api.schemas import PageIn, PageOut, ReasonIn
+from alatau.api.schemas import InputSchema, PageIn, PageOut, PathId, ReasonIn
 from alatau.core.permissions import is_authenticated
 from alatau.education import services
 from alatau.education.models import Certificate, Course, Programme
@@ -94,7 +94,7 @@ class CertificateFilter(Schema):
     programme: str | None = Field(None, description="The programme's code or id.")
 
 
-class EnrolmentIn(Schema):
+class EnrolmentIn(InputSchema):
     person: int = Field(description="The id of the person in the registry.")
     override_reason: str = Field("", max_length=500, description="Educators: enrol despite a prerequisite.")
 
@@ -227,7 +227,7 @@ def list_certificates(
     auth=write_auth,
     summary="Enrol a person on a course",
 )
-def enrol(request: HttpRequest, course_id: int, payload: EnrolmentIn) -> Status[dict[str, Any]]:
+def enrol(request: HttpRequest, course_id: PathId, payload: EnrolmentIn) -> Status[dict[str, Any]]:
     """201 when enrolled or put on the waiting list; 409 ``prerequisite`` naming what is missing."""
     course = get_or_404(Course.objects.select_related("programme"), _("No such course."), pk=course_id)
     person = get_or_422(Person.objects.all(), "person", pk=payload.person)
@@ -253,7 +253,7 @@ def enrol(request: HttpRequest, course_id: int, payload: EnrolmentIn) -> Status[
     auth=write_auth,
     summary="Revoke a certificate",
 )
-def revoke_certificate(request: HttpRequest, certificate_id: int, payload: ReasonIn) -> dict[str, Any]:
+def revoke_certificate(request: HttpRequest, certificate_id: PathId, payload: ReasonIn) -> dict[str, Any]:
     """Educators and administrators, with a reason; the verification page then says "revoked"."""
     certificate = get_or_404(
         Certificate.objects.select_related("holder", "programme"),

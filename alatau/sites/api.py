@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from alatau.api.auth import caller, read_auth
 from alatau.api.errors import DETAIL, ApiError, responses
+from alatau.api.schemas import PathId
 from alatau.sites.models import Study
 from alatau.sites.permissions import is_planner
 
@@ -39,7 +40,7 @@ def study_out(study: Study) -> dict[str, Any]:
 
 
 @router.get("/studies/{study_id}", response=responses(StudyOut, DETAIL), auth=read_auth, summary="One study")
-def get_study(request: HttpRequest, study_id: int) -> dict[str, Any]:
+def get_study(request: HttpRequest, study_id: PathId) -> dict[str, Any]:
     """A study's status and progress (planners only)."""
     study = Study.objects.filter(pk=study_id).first()
     if study is None or not is_planner(caller(request)):
