@@ -223,6 +223,11 @@ def _status_label(status: str) -> str:
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(Certificate.objects.select_related("holder", "programme"), pk=pk)
     _own_or_educator(request, certificate)
+    return certificate_response(request, certificate)
+
+
+def certificate_response(request: HttpRequest, certificate: Certificate) -> HttpResponse:
+    """The certificate's PDF as a download (the caller has checked that the user may have it)."""
     status = certificate.status_on(services.today())
     labels = {
         "federation": _("Kazakh Ski Federation"),

@@ -227,7 +227,11 @@ def licence_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def licence_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF card of an active licence, with the QR code of its verification page."""
-    licence = get_object_or_404(_licences(request.user), pk=pk)
+    return card_response(request, get_object_or_404(_licences(request.user), pk=pk))
+
+
+def card_response(request: HttpRequest, licence: Licence) -> HttpResponse:
+    """The card's PDF as a download (the caller has checked that the user may have it)."""
     if licence.status != Licence.Status.ACTIVE:
         raise Http404(_("Only an active licence has a card."))
     labels = {

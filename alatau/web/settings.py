@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "alatau.competitions",
     "alatau.education",
     "alatau.news",
+    "alatau.selfservice",
     "django_tasks",
     "django_tasks_db",
     "alatau.sites",
