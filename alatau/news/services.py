@@ -1,7 +1,6 @@
 """News workflows: writing and publishing articles, the captcha store, posting and moderating comments."""
 
 import datetime as dt
-import io
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alatau.core.errors import InvalidData, NotAllowed
+from alatau.core.images import clean_image
 from alatau.core.models import Role, User
 from alatau.news import captcha
 from alatau.news.errors import (
@@ -142,20 +142,7 @@ def save_article(
 
 def process_cover(upload: Any) -> ContentFile:
     """The uploaded image as a JPEG at most 1600×900, with its metadata (EXIF, GPS…) stripped."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as image:
-            image.load()
-            picture = image.convert("RGB")
-    except (UnidentifiedImageError, OSError) as error:
-        raise InvalidData({"cover": [_("This file is not an image.")]}) from error
-    picture.thumbnail(COVER_SIZE)
-    clean = Image.new("RGB", picture.size)
-    clean.paste(picture)
-    out = io.BytesIO()
-    clean.save(out, "JPEG", quality=85)
-    return ContentFile(out.getvalue())
+    return clean_image(upload, COVER_SIZE, field="cover")
 
 
 _TRANSITIONS = {
