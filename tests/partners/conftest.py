@@ -10,6 +10,11 @@ from alatau.partners import services
 from alatau.partners.models import Partner
 from tests.web.conftest import (  # noqa: F401
     alice_admin,
+    almaty_region,
+    athlete,
+    carol_manager,
+    club_shymbulak,
+    english,
     erin_editor,
     make_user,
     paul_public,
