@@ -45,7 +45,7 @@ MIN_FILL_TIME = dt.timedelta(seconds=3)
 COMMENTS_PER_MINUTE = 5
 FAILURES_PER_HOUR = 20
 #: Comments close by themselves this many days after publication.
-COMMENTS_CLOSE_AFTER_DAYS = getattr(settings, "ALATAU_COMMENTS_CLOSE_AFTER_DAYS", 60)
+COMMENTS_CLOSE_AFTER_DAYS = 60
 COVER_SIZE = (1600, 900)
 
 
@@ -237,10 +237,15 @@ def check_rate(address: str, now: dt.datetime | None = None) -> None:
 # Comments ---------------------------------------------------------------------------------------------
 
 
+def comments_close_after_days() -> int:
+    """N: comments close by themselves N days after publication (setting ALATAU_COMMENTS_CLOSE_AFTER_DAYS)."""
+    return int(getattr(settings, "ALATAU_COMMENTS_CLOSE_AFTER_DAYS", COMMENTS_CLOSE_AFTER_DAYS))
+
+
 def comments_open(article: Article, now: dt.datetime | None = None) -> bool:
     if not article.comments_open or not article.is_public(now) or article.status == Article.Status.ARCHIVED:
         return False
-    closing = (article.publish_at or _now(now)) + dt.timedelta(days=COMMENTS_CLOSE_AFTER_DAYS)
+    closing = (article.publish_at or _now(now)) + dt.timedelta(days=comments_close_after_days())
     return _now(now) < closing
 
 
