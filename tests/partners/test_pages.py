@@ -141,3 +141,19 @@ def test_api_who_can(
 def test_home_lists_partners(client: Client, dianeige: Partner) -> None:
     html = client.get("/en/").content.decode()
     assert 'id="home-partners"' in html and "Dianeige" in html
+
+
+def test_admin_approves_through_the_service(
+    client: Client, dianeige: Partner, pierre_partner: User, alice_admin: User
+) -> None:
+    revision = services.propose_revision(
+        pierre_partner, dianeige, {**services.profile_of(dianeige), "town": "Annecy"}
+    )
+    login(client, alice_admin)
+    assert client.get("/en/admin/partners/partner/").status_code == 200
+    assert client.get(f"/en/admin/partners/partner/{dianeige.pk}/change/").status_code == 200
+    assert client.get(f"/en/admin/partners/revision/{revision.pk}/change/").status_code == 200
+    client.post("/en/admin/partners/revision/", {"action": "approve", "_selected_action": [revision.pk]})
+    dianeige.refresh_from_db()
+    assert dianeige.town == "Annecy" and dianeige.audit_entries().first().action == "revision:approved"
+    assert login(Client(), pierre_partner).get("/en/admin/partners/revision/").status_code == 302
