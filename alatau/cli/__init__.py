@@ -73,7 +73,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from alatau.cli import fis, plan, race, race_xml, sites, terrain, timing, web
+    from alatau.cli import fis, partners, plan, race, race_xml, sites, terrain, timing, web
 
     for command in (
         web.serve,
@@ -85,6 +85,7 @@ def _register() -> None:
         sites.sites,
         timing.timing,
         plan.plan,
+        partners.partners,
     ):
         main.add_command(command)
     race.race.add_command(race_xml.xml)

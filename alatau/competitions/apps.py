@@ -34,15 +34,11 @@ class CompetitionsConfig(AppConfig):
         return links
 
     def home_blocks(self, request: HttpRequest) -> list[HomeBlock]:
-        from alatau.competitions.models import Race
+        from django.utils import timezone
 
-        today = dt.date.today()
-        upcoming = list(
-            Race.objects.filter(date__gte=today, event__status="published")
-            .select_related("event")
-            .order_by("date", "pk")[:5]
-        )
-        return [HomeBlock("competitions/home_block.html", {"races": upcoming}, order=30)]
+        from alatau.competitions.home import race_block
+
+        return [HomeBlock("competitions/home_block.html", race_block(timezone.localdate()), order=30)]
 
     def load_demo(self, today: dt.date, shared_dir: Path) -> str:
         from alatau.competitions.demo import load_demo

@@ -1,7 +1,6 @@
 """News workflows: writing and publishing articles, the captcha store, posting and moderating comments."""
 
 import datetime as dt
-import io
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alatau.core.errors import InvalidData, NotAllowed
+from alatau.core.images import clean_image
 from alatau.core.models import Role, User
 from alatau.news import captcha
 from alatau.news.errors import (
@@ -45,7 +45,7 @@ MIN_FILL_TIME = dt.timedelta(seconds=3)
 COMMENTS_PER_MINUTE = 5
 FAILURES_PER_HOUR = 20
 #: Comments close by themselves this many days after publication.
-COMMENTS_CLOSE_AFTER_DAYS = getattr(settings, "ALATAU_COMMENTS_CLOSE_AFTER_DAYS", 60)
+COMMENTS_CLOSE_AFTER_DAYS = 60
 COVER_SIZE = (1600, 900)
 
 
@@ -142,20 +142,7 @@ def save_article(
 
 def process_cover(upload: Any) -> ContentFile:
     """The uploaded image as a JPEG at most 1600×900, with its metadata (EXIF, GPS…) stripped."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as image:
-            image.load()
-            picture = image.convert("RGB")
-    except (UnidentifiedImageError, OSError) as error:
-        raise InvalidData({"cover": [_("This file is not an image.")]}) from error
-    picture.thumbnail(COVER_SIZE)
-    clean = Image.new("RGB", picture.size)
-    clean.paste(picture)
-    out = io.BytesIO()
-    clean.save(out, "JPEG", quality=85)
-    return ContentFile(out.getvalue())
+    return clean_image(upload, COVER_SIZE, field="cover")
 
 
 _TRANSITIONS = {
@@ -250,10 +237,15 @@ def check_rate(address: str, now: dt.datetime | None = None) -> None:
 # Comments ---------------------------------------------------------------------------------------------
 
 
+def comments_close_after_days() -> int:
+    """N: comments close by themselves N days after publication (setting ALATAU_COMMENTS_CLOSE_AFTER_DAYS)."""
+    return int(getattr(settings, "ALATAU_COMMENTS_CLOSE_AFTER_DAYS", COMMENTS_CLOSE_AFTER_DAYS))
+
+
 def comments_open(article: Article, now: dt.datetime | None = None) -> bool:
     if not article.comments_open or not article.is_public(now) or article.status == Article.Status.ARCHIVED:
         return False
-    closing = (article.publish_at or _now(now)) + dt.timedelta(days=COMMENTS_CLOSE_AFTER_DAYS)
+    closing = (article.publish_at or _now(now)) + dt.timedelta(days=comments_close_after_days())
     return _now(now) < closing
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "alatau.sites",
+    "alatau.partners",
     "alatau.api",
 ]
 
@@ -151,6 +152,9 @@ EMAIL_HOST_USER = os.environ.get("ALATAU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ALATAU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ALATAU_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("ALATAU_DEFAULT_FROM_EMAIL", "Alatau <noreply@alatau.local>")
+
+# News comments close by themselves this many days after the article's publication.
+ALATAU_COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("ALATAU_COMMENTS_CLOSE_AFTER_DAYS", "60"))
 
 SESSION_COOKIE_SECURE = env_bool("ALATAU_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
