@@ -25,3 +25,12 @@ urlpatterns += [
     path("cups/<int:cup_id>/edit/", views_standings.cup_edit, name="cup-edit"),
     path("cups/<int:cup_id>/standings.csv", views_standings.cup_csv, name="cup-csv"),
 ]
+
+# The race day's first steps and the timing file import in the browser.
+from alatau.competitions import views_raceday  # noqa: E402
+
+urlpatterns += [
+    path("office/new-event/", views_raceday.event_new, name="event-new"),
+    path("office/event/<int:event_id>/new-race/", views_raceday.race_new, name="race-new"),
+    path("<int:race_id>/office/run/<int:run>/import/", views_raceday.run_import, name="race-run-import"),
+]
