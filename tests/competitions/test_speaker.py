@@ -53,3 +53,13 @@ def test_what_the_speaker_reads_after_a_finish(client: Client, entered: Race, ti
     assert unchanged.status_code == 304
     services.set_times(tina_timekeeper, entered, 1, [{"bib": 3, "finish_tod": "10:15:53.0000"}])
     assert live.live_payload(entered)["last_finishers"][0]["bib"] == 3
+
+
+def test_between_runs_the_next_starters_are_those_of_the_next_run(
+    entered: Race, tina_timekeeper: User
+) -> None:
+    times = {1: "50.10", 2: "50.55", 3: "51.00", 4: "51.30", 5: "51.80", 6: "52.10", 7: "53.00"}
+    services.set_times(tina_timekeeper, entered, 1, [{"bib": b, "time": t} for b, t in times.items()])
+    data = live.live_payload(entered)
+    # Run 2 starts in the reverse of the run-1 result: the slowest first.
+    assert data["run"] == 1 and [c["bib"] for c in data["next_starters"]] == [7, 6, 5, 4, 3]
