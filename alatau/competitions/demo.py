@@ -104,6 +104,14 @@ def _online_slalom(admin: User, event: Event, today: dt.date, shared_dir: Path) 
     return race
 
 
+def _cup(admin: User, races: list[Race]) -> None:
+    """The season's cup over both races: the official slalom counts, the giant slalom waits."""
+    from alatau.competitions.standings import save_cup
+
+    same = [race for race in races if race.season == races[0].season]
+    save_cup(admin, None, name="Kazakhstan Cup", season=races[0].season, races=same)
+
+
 def load_demo(today: dt.date, shared_dir: Path) -> str:
     admin, td = User.objects.get(username="admin"), User.objects.get(username="td")
     event = services.create_event(
@@ -113,9 +121,10 @@ def load_demo(today: dt.date, shared_dir: Path) -> str:
     )  # fmt: skip
     event.organisers.add(User.objects.get(username="organiser"))
     signed = _signed_slalom(admin, td, event, today - dt.timedelta(days=10), shared_dir)
-    _drawn_giant_slalom(admin, event, today + dt.timedelta(days=10), shared_dir)
+    drawn = _drawn_giant_slalom(admin, event, today + dt.timedelta(days=10), shared_dir)
     _online_slalom(admin, event, today, shared_dir)
+    _cup(admin, [signed, drawn])
     return (
-        f"races: 1 event, an official slalom ({signed.entries.count()} starters), a drawn giant slalom"
-        " and a slalom open to online entries"
+        f"races: 1 event, an official slalom ({signed.entries.count()} starters), a drawn giant slalom,"
+        " a slalom open to online entries and the season's cup"
     )

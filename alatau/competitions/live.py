@@ -13,6 +13,7 @@ from typing import Any
 
 from alatau.competitions import services
 from alatau.competitions.models import Entry, Race, RunTime
+from alatau.errors import AlatauError
 from alatau.fis.report import number
 from alatau.fis.timing import format_time, truncate
 
@@ -50,6 +51,14 @@ def _standings(entries: list[Entry], run: int) -> list[dict[str, Any]]:
     return lines
 
 
+def _next_run_starters(race: Race, run: int) -> list[Entry]:
+    """Between runs: the first of the next run's start list (none while it cannot be made yet)."""
+    try:
+        return [s["entry"] for s in services.start_list(race, run)][:NEXT_STARTERS]
+    except AlatauError:
+        return []
+
+
 def live_payload(race: Race) -> dict[str, Any]:
     """What the live page shows now."""
     run = current_run(race)
@@ -65,6 +74,8 @@ def live_payload(race: Race) -> dict[str, Any]:
                       key=lambda t: t.updated_at, reverse=True)[:LAST_FINISHERS]  # fmt: skip
     done = set(in_run)
     starters = [s["entry"] for s in services.start_list(race, run) if s["bib"] not in done][:NEXT_STARTERS]
+    if not starters and run < race.runs:
+        starters = _next_run_starters(race, run + 1)
     out = [_competitor(t.entry) | {"status": t.status, "run": run} for t in in_run.values() if t.status]
     return {
         "race": {"id": race.pk, "name": str(race.event.name), "discipline": race.discipline,

@@ -38,3 +38,12 @@ urlpatterns += [
     path("<int:race_id>/office/online/", views_online.race_requests, name="race-requests"),
     path("<int:race_id>/office/import/", views_import.race_import, name="race-import"),
 ]
+
+# The race day's first steps and the timing file import in the browser.
+from alatau.competitions import views_raceday  # noqa: E402
+
+urlpatterns += [
+    path("office/new-event/", views_raceday.event_new, name="event-new"),
+    path("office/event/<int:event_id>/new-race/", views_raceday.race_new, name="race-new"),
+    path("<int:race_id>/office/run/<int:run>/import/", views_raceday.run_import, name="race-run-import"),
+]

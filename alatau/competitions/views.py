@@ -37,7 +37,10 @@ def calendar(request: HttpRequest) -> HttpResponse:
     races = Race.objects.select_related("event").order_by("date", "pk")
     if not is_federation_admin(request.user):
         races = races.filter(event__status__in=PUBLIC)
-    return render(request, "competitions/calendar.html", {"races": races})
+    from alatau.competitions.views_raceday import creates_events
+
+    context = {"races": races, "creates_events": creates_events(request.user)}
+    return render(request, "competitions/calendar.html", context)
 
 
 def race_detail(request: HttpRequest, race_id: int) -> HttpResponse:
@@ -64,7 +67,7 @@ def live_page(request: HttpRequest, race_id: int) -> HttpResponse:
 
 
 def speaker(request: HttpRequest, race_id: int) -> HttpResponse:
-    return render(request, "competitions/live.html", {"race": _visible(request, race_id), "speaker": True})
+    return render(request, "competitions/speaker.html", {"race": _visible(request, race_id)})
 
 
 def startlist_pdf(request: HttpRequest, race_id: int, run: int) -> HttpResponse:

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -124,3 +125,20 @@ def test_an_organiser_sets_a_cup_up_in_the_form(
     assert made.status_code == 302 and made["Location"].endswith(f"/races/cups/{cup.pk}/")
     assert cup.points_table == "25-20-15" and list(cup.races.all()) == [timed]
     assert client.get(f"/en/races/cups/{cup.pk}/edit/").status_code == 200
+
+
+def test_the_demo_has_a_cup_with_its_signed_slalom(db: None, shared: object) -> None:
+    from alatau.demo import load_demo
+
+    shared("reference/fis/FIS-points-list-AL-2022-331.csv")  # type: ignore[operator]
+    load_demo(today=dt.date(2025, 11, 20))
+    table = standings.cup_table(Cup.objects.get(name="Kazakhstan Cup"))
+    assert [r.discipline for r in table.counted] == ["SL"] and [r.discipline for r in table.waiting] == ["GS"]
+    (men,) = table.standings
+    signed = table.counted[0].official_versions.get()
+    winner = next(line for line in json.loads(signed.canonical)["results"] if line["rank"] == 1)
+    assert (
+        men.lines[0].total == 100
+        and men.lines[0].name == table.counted[0].entries.get(bib=winner["bib"]).name
+    )
+    assert len(men.lines) == table.counted[0].entries.count()
