@@ -100,11 +100,17 @@ def _running_order(race: Race, run: int) -> list[dict[str, Any]]:
     lines = []
     for order, entry in enumerate(_starters(race, run), start=1):
         row = rows.get(entry.pk)
-        lines.append({"order": order, "entry": entry, "time": row, "state": _state(row),
-                      "net": format_time(row.net_time) if row and row.net_time is not None else "",
-                      "start": format_tod(row.start_tod) if row and row.start_tod is not None else "",
-                      "finish": format_tod(row.finish_tod) if row and row.finish_tod is not None else ""})  # fmt: skip
+        lines.append({
+            "order": order, "entry": entry, "time": row, "state": _state(row),
+            "net": format_time(row.net_time) if row and row.net_time is not None else "",
+            "start": _tod_or_blank(row.start_tod if row else None),
+            "finish": _tod_or_blank(row.finish_tod if row else None),
+        })  # fmt: skip
     return lines
+
+
+def _tod_or_blank(value: Decimal | None) -> str:
+    return "" if value is None else format_tod(value)
 
 
 def _state(row: RunTime | None) -> str:
