@@ -193,7 +193,10 @@ def fis_xml(request: HttpRequest, race_id: PathId) -> HttpResponse:
     summary="The FIS Timing Report XML",
 )
 def timing_report_xml(request: HttpRequest, race_id: PathId) -> HttpResponse:
-    return HttpResponse(exports.timing_report_xml(_race(race_id)), content_type="application/xml")
+    race = _race(race_id)
+    response = HttpResponse(exports.timing_report_xml(race), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{race.event.nation}{int(race.codex):04d}.xml"'
+    return response
 
 
 @router.get("/races/{race_id}/live", auth=read_auth, response=READ_ONE, summary="Live results (public; ETag)")

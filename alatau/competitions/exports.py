@@ -1,16 +1,13 @@
 """The race's files: the FIS results XML (engine) and the Timing Report XML.
 
-The Timing Report XML is built by ``alatau.timing.report`` once that package is merged; until then
-a plain report of the stored runs (times of day, net times, system, manual flag) stands in.
+The Timing Report XML is built by :mod:`alatau.competitions.timingreport` (engine ``alatau.timing.report``)
+from the per-race timing form and the stored times.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from decimal import Decimal
-
 from alatau.competitions import scoring
-from alatau.competitions.models import Race, RunTime
+from alatau.competitions.models import Race
 from alatau.fis.seasons import get_season
 from alatau.fis.xmlexport import race_info, results_of
 from alatau.fis.xmlresults import Course, JuryMember, Person, RaceHeader, normalise_codex, to_xml
@@ -59,32 +56,8 @@ def fis_xml(race: Race) -> tuple[str, bytes]:
     return header.file_name, to_xml(results)
 
 
-def _tod(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    whole = int(value)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}.{f'{value - whole:.4f}'[2:]}"
-
-
 def timing_report_xml(race: Race) -> bytes:
-    """The Timing Report XML of the race."""
-    root = ET.Element("Fisresults")
-    head = ET.SubElement(root, "Raceheader", Sector="AL")
-    for tag, value in (("Season", race.season), ("Codex", race.codex), ("Nation", race.event.nation),
-                       ("Discipline", race.discipline), ("Gender", race.gender), ("Place", race.event.place),
-                       ("Date", race.date.isoformat())):  # fmt: skip
-        ET.SubElement(head, tag).text = value
-    report_node = ET.SubElement(root, "TimingReport")
-    times = RunTime.objects.filter(entry__race=race, entry__withdrawn=False).select_related("entry")
-    for number in range(1, race.runs + 1):
-        run_node = ET.SubElement(report_node, "Run", No=str(number))
-        for row in sorted((t for t in times if t.run == number), key=lambda t: t.entry.bib or 0):
-            node = ET.SubElement(run_node, "Competitor", Bib=str(row.entry.bib))
-            ET.SubElement(node, "StartTime").text = _tod(row.start_tod)
-            ET.SubElement(node, "FinishTime").text = _tod(row.finish_tod)
-            ET.SubElement(node, "NetTime").text = "" if row.net_time is None else str(row.net_time)
-            ET.SubElement(node, "System").text = row.system
-            ET.SubElement(node, "Manual").text = "1" if row.manual else "0"
-            ET.SubElement(node, "Status").text = row.status
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    """The FIS Timing Report XML of the race (the timing form and the stored times)."""
+    from alatau.competitions.timingreport import timing_report_xml as build
+
+    return build(race)

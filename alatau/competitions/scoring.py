@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from alatau.competitions.models import Entry, OfficialVersion, Race, RunTime
 from alatau.fis import report
 from alatau.fis.results import QLF, RaceResult, score_race
@@ -27,8 +29,28 @@ class Field:
     pending: list[int]
 
 
+#: What scoring and the live page read of a time (the rest loads on access, as deferred fields do).
+_TIME_FIELDS = ("id", "entry_id", "run", "net_time", "status", "gate", "reason", "start_tod", "start_tod_b",
+                "finish_tod", "system", "manual", "version")  # fmt: skip
+
+
 def race_entries(race: Race) -> list[Entry]:
-    return list(race.entries.filter(withdrawn=False, bib__isnull=False).prefetch_related("times"))
+    """The starters with their times: two queries, the times attached as ``entry.times.all()`` gives them.
+
+    Django's ``prefetch_related`` builds a filtered queryset per entry (~20 ms for 140 starters);
+    attaching the rows to a bare result cache does the same in a fraction of it.
+    """
+    entries = list(race.entries.filter(withdrawn=False, bib__isnull=False))
+    by_entry: dict[int, list[RunTime]] = {entry.pk: [] for entry in entries}
+    rows = RunTime.objects.filter(entry__race=race, entry__withdrawn=False, entry__bib__isnull=False)
+    for row in rows.only(*_TIME_FIELDS):
+        by_entry[row.entry_id].append(row)
+    for entry in entries:
+        cached: QuerySet[RunTime] = QuerySet(model=RunTime)
+        cached._result_cache = by_entry[entry.pk]
+        cached._prefetch_done = True  # type: ignore[attr-defined]
+        entry._prefetched_objects_cache = {"times": cached}  # type: ignore[attr-defined]
+    return entries
 
 
 def engine_entry(entry: Entry, runs: int) -> EngineEntry | None:

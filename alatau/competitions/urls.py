@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:race_id>/office/results/", views.office_results, name="race-office-results"),
     path("<int:race_id>/office/run/<int:run>/hand/", views_timing.office_hand_times, name="race-hand-times"),
     path("<int:race_id>/office/run/<int:run>/timing/", views_timing.office_timing, name="race-timing"),
+    path("<int:race_id>/office/timing-form/", views_timing.office_timing_form, name="race-timing-form"),
 ]
 
 # Season standings (cups): the public pages and the organiser's form.

@@ -11,11 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from alatau.competitions import handtime, services, timingfeed, timingio
+from alatau.competitions import handtime, services, timingfeed, timingio, timingreport
 from alatau.competitions.models import Race, RunTime
 from alatau.competitions.views import _office
+from alatau.core.errors import InvalidData
 from alatau.errors import AlatauError, InputError
 from alatau.fis.timing import format_time
+from alatau.timing import report
 from alatau.timing.impulse import format_tod
 
 
@@ -100,11 +102,17 @@ def _running_order(race: Race, run: int) -> list[dict[str, Any]]:
     lines = []
     for order, entry in enumerate(_starters(race, run), start=1):
         row = rows.get(entry.pk)
-        lines.append({"order": order, "entry": entry, "time": row, "state": _state(row),
-                      "net": format_time(row.net_time) if row and row.net_time is not None else "",
-                      "start": format_tod(row.start_tod) if row and row.start_tod is not None else "",
-                      "finish": format_tod(row.finish_tod) if row and row.finish_tod is not None else ""})  # fmt: skip
+        lines.append({
+            "order": order, "entry": entry, "time": row, "state": _state(row),
+            "net": format_time(row.net_time) if row and row.net_time is not None else "",
+            "start": _tod_or_blank(row.start_tod if row else None),
+            "finish": _tod_or_blank(row.finish_tod if row else None),
+        })  # fmt: skip
     return lines
+
+
+def _tod_or_blank(value: Decimal | None) -> str:
+    return "" if value is None else format_tod(value)
 
 
 def _state(row: RunTime | None) -> str:
@@ -166,3 +174,57 @@ def _post_timing(request: HttpRequest, race: Race, run: int) -> bool:
     except AlatauError as error:
         messages.error(request, str(error))
         return False
+
+
+# --- the timing form -------------------------------------------------------------------------------
+
+
+def _form_data(request: HttpRequest) -> dict[str, Any]:
+    post = request.POST
+    data: dict[str, Any] = {name: post.get(name, "") for name in timingreport.TEXT_FIELDS}
+    data |= {name: post.get(name) == "on" for name in timingreport.FLAGS}
+    for name in (
+        "start_device_type",
+        "sync_time",
+        "handsync_time",
+        "synccheck_a",
+        "synccheck_b",
+        "live_port",
+    ):
+        data[name] = post.get(name, "")
+    if not data["live_password"]:
+        data.pop("live_password")  # an empty password field keeps the stored one
+    data["devices"] = {
+        slot: {part: post.get(f"device_{slot}_{part}", "") for part in timingreport.DEVICE_PARTS}
+        for slot in timingreport.DEVICE_SLOTS
+    }
+    return data
+
+
+@login_required
+def office_timing_form(request: HttpRequest, race_id: int) -> HttpResponse:
+    race = _office(request, race_id)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            timingreport.save_setup(request.user, race, _form_data(request))
+            messages.success(request, _("Saved."))
+            return redirect("competitions:race-timing-form", race_id=race.pk)
+        except InvalidData as error:
+            errors = error.errors
+        except AlatauError as error:
+            messages.error(request, str(error))
+    setup = timingreport.setup_of(race)
+    devices = [(slot, _parts(setup, slot)) for slot in timingreport.DEVICE_SLOTS]
+    context = {
+        "race": race, "setup": setup, "errors": errors, "devices": devices,
+        "times": services.can_time(request.user, race), "modes": report.CONNECTION_MODES,
+        "start_types": sorted(report.START_DEVICE_TYPES.items()),
+        "synccheck_a": _tod_or_blank(setup.synccheck_a), "synccheck_b": _tod_or_blank(setup.synccheck_b),
+    }  # fmt: skip
+    return render(request, "competitions/office_timing_form.html", context)
+
+
+def _parts(setup: Any, slot: str) -> list[tuple[str, str]]:
+    stored = setup.devices.get(slot) or {}
+    return [(part, stored.get(part, "")) for part in timingreport.DEVICE_PARTS]

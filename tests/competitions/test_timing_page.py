@@ -95,3 +95,19 @@ def test_the_timing_pages_as_every_role(
                 status = client.get(f"/en/races/{streamed.pk}/office/run/{run}/{page}").status_code
                 assert status in (200, 302, 403), (user, page, status)
         assert client.get(f"/en/races/{streamed.pk}/office/run/3/timing/").status_code in (302, 403, 404)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ru", "Импульсы без номера"), ("kk", "Нөмірсіз импульстер"), ("fr", "Impulsions sans dossard")],
+)
+def test_the_timing_pages_speak_the_language(
+    client: Client, streamed: Race, tina_timekeeper: User, language: str, words: str
+) -> None:
+    login(client, tina_timekeeper)
+    assert words in client.get(f"/{language}/races/{streamed.pk}/office/run/1/timing/").content.decode()
+    hand = client.get(f"/{language}/races/{streamed.pk}/office/run/1/hand/").content.decode()
+    form = client.get(f"/{language}/races/{streamed.pk}/office/timing-form/").content.decode()
+    expected = {"ru": ("Ручной финиш", "Хронометрист"), "kk": ("Қол мәресі", "Хронометрист"),
+                "fr": ("Arrivée manuelle", "Chronométreur")}[language]  # fmt: skip
+    assert expected[0] in hand and expected[1] in form
