@@ -179,3 +179,13 @@ def test_api_cpd_and_renewal(
     assert missing.status_code == 409 and "refresher seminar" in missing.json()["detail"]
     renewed = api.post(f"/certificates/{certificate.pk}/renew", {"override_reason": "Seminar abroad"})
     assert renewed.status_code == 200 and renewed.json()["expires"] > "2026-06-01"
+
+
+def test_reminder_says_what_renewal_still_needs(
+    certificate: Certificate, rule: RenewalRule, settings: object
+) -> None:
+    settings.SITE_URL = "https://alatau.example"  # type: ignore[attr-defined]
+    services.send_reminders(dt.date(2026, 5, 25))
+    body = mail.outbox[0].body
+    assert "Still needed to renew:" in body and "No refresher seminar since" in body
+    assert f"https://alatau.example/en/education/certificates/{certificate.pk}/renew/" in body
