@@ -289,3 +289,88 @@ def verify_badge(request: HttpRequest, credential: Body[dict[str, Any]]) -> dict
         "status": result.status,
         "detail": result.detail,
     }
+
+
+# ---------------------------------------------------------------- CPD and renewal
+
+
+class CPDIn(Schema):
+    date: dt.date
+    title: str = Field(max_length=200)
+    credit_type: Literal["seminar", "education", "practice", "safety"]
+    credits: Decimal = Field(max_digits=5, decimal_places=2)
+
+
+class CPDOut(Schema):
+    id: int
+    date: dt.date
+    title: str
+    credit_type: str
+    credits: Decimal
+
+
+class RenewIn(Schema):
+    override_reason: str = Field(
+        "", max_length=500, description="Educators: renew although a requirement is missing."
+    )
+
+
+def _cpd_person(request: HttpRequest, person_id: int) -> tuple[Any, Person]:
+    from alatau.education.renewal import can_see_cpd
+
+    user = caller(request)
+    person = get_or_404(Person.objects.all(), _("No such person."), pk=person_id)
+    if not can_see_cpd(user, person):
+        if not is_authenticated(user):
+            raise ApiError(401, "not_authenticated", _("Sign in or send an API token."))
+        raise ApiError(403, "not_allowed", _("Your role does not allow this."))
+    return user, person
+
+
+def cpd_out(activity: Any) -> dict[str, Any]:
+    return {k: getattr(activity, k) for k in ("id", "date", "title", "credit_type", "credits")}
+
+
+@router.get(
+    "/people/{person_id}/cpd",
+    response=responses(list[CPDOut], DETAIL),
+    auth=read_auth,
+    summary="CPD activities",
+)
+def list_cpd(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
+    """Educators and the holder: the person's CPD activities with their typed credits, newest first."""
+    _user, person = _cpd_person(request, person_id)
+    return [cpd_out(a) for a in person.cpd_activities.all()]
+
+
+@router.post(
+    "/people/{person_id}/cpd",
+    response=responses(CPDOut, (*CREATE, 404), status=201),
+    auth=write_auth,
+    summary="Record a CPD activity",
+)
+def record_cpd(request: HttpRequest, person_id: int, payload: CPDIn) -> Status[dict[str, Any]]:
+    from alatau.education.renewal import record_cpd as record
+
+    person = get_or_404(Person.objects.all(), _("No such person."), pk=person_id)
+    activity = record(person, user=caller(request), **payload.dict())
+    return Status(201, cpd_out(activity))
+
+
+@router.post(
+    "/certificates/{certificate_id}/renew",
+    response=responses(CertificateOut, WRITE, conflict=ErrorOut),
+    auth=write_auth,
+    summary="Renew a certificate",
+)
+def renew_certificate(request: HttpRequest, certificate_id: int, payload: RenewIn) -> dict[str, Any]:
+    """Educators: extend by the qualification's renewal rule; 409 names the requirement still missing."""
+    from alatau.education.renewal import renew
+
+    certificate = get_or_404(
+        Certificate.objects.select_related("holder", "programme"),
+        _("No such certificate."),
+        pk=certificate_id,
+    )
+    renew(certificate, user=caller(request), override_reason=payload.override_reason)
+    return certificate_out(certificate, services.today())

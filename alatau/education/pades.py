@@ -119,7 +119,12 @@ def check_pdf(pdf: bytes, trusted_pem: bytes) -> SignatureCheck:
 
     _, _, der = pem.unarmor(trusted_pem)
     context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(der)])
-    signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    from pyhanko.pdf_utils.misc import PdfError
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except PdfError as error:
+        raise ValueError(f"not a readable PDF: {error}") from error
     if not signatures:
         return SignatureCheck(False, False, False, False, "")
     status = validate_pdf_signature(signatures[-1], context)

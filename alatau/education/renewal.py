@@ -45,7 +45,11 @@ def record_cpd(
     if errors:
         raise InvalidData(errors)
     activity = CPDActivity.objects.create(
-        person=person, date=date, title=title.strip(), credit_type=credit_type, credits=credits
+        person=person,
+        date=date,
+        title=title.strip(),
+        credit_type=credit_type,
+        credits=credits.quantize(Decimal("0.01")),
     )
     activity.log_action("record_cpd", user, {"credit_type": credit_type, "credits": str(credits)})
     return activity
@@ -113,6 +117,8 @@ def renew(
     certificate: Certificate, *, user: Any, on_date: dt.date | None = None, override_reason: str = ""
 ) -> Certificate:
     """Renew by the rule's interval when its requirements are met, or by an educator's audited override."""
+    if not services.can_educate(user):
+        raise NotAllowed(_("Your role does not allow this."))
     on_date = on_date or services.today()
     check = check_renewal(certificate, on_date)
     if not check.ok and not override_reason.strip():

@@ -469,7 +469,22 @@ def _mail_reminder(certificate: Certificate, left: int) -> None:
         "number": certificate.number,
         "date": certificate.expires.strftime("%d.%m.%Y"),
     }
-    send_mail(subject, body, None, [certificate.holder.email])
+    send_mail(subject, body + _renewal_lines(certificate), None, [certificate.holder.email])
+
+
+def _renewal_lines(certificate: Certificate) -> str:
+    """What the renewal rule still asks of the holder, and the renewal page when the site's URL is known."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from alatau.education.renewal import check_renewal
+
+    check = check_renewal(certificate, today())
+    lines = [_("Still needed to renew:")] + [f"- {m}" for m in check.missing] if check.missing else []
+    if settings.SITE_URL:
+        page = reverse("education:edu-certificate-renew", args=[certificate.pk])
+        lines.append(str(settings.SITE_URL).rstrip("/") + page)
+    return "".join(f"\n{line}" for line in ["", *lines]) if lines else ""
 
 
 # ---------------------------------------------------------------- the officials' register

@@ -178,3 +178,21 @@ def test_base58_and_status_bits_round_trip() -> None:
     encoded = vc.encode_bits({0, 7, 131071}, 10)
     assert [vc.bit_is_set(encoded, i) for i in (0, 1, 7, 8, 131071)] == [True, False, True, False, True]
     assert vc.encode_bits(set(), 131073) != vc.encode_bits(set(), 1)  # grows by whole 16 KiB blocks
+
+
+def test_command_checks_downloaded_status_lists(
+    client: Client, certificate: Certificate, edith_educator: User, tmp_path: Path
+) -> None:
+    credential = _download(client, certificate, edith_educator)
+    (tmp_path / "badge.json").write_text(json.dumps(credential))
+    (tmp_path / "did.json").write_text(json.dumps(client.get("/.well-known/did.json").json()))
+    services.revoke_certificate(certificate, "Fraud", user=edith_educator)
+    lists = []
+    for purpose in badges.PURPOSES:
+        path = tmp_path / f"{purpose}.json"
+        path.write_text(json.dumps(client.get(f"/credentials/status/{purpose}/").json()))
+        lists += ["--status-list", str(path)]
+    key = ["--key", str(tmp_path / "did.json")]
+    with pytest.raises(CommandError, match="revoked"):
+        call_command("verify_badge", str(tmp_path / "badge.json"), *key, *lists)
+    call_command("verify_badge", str(tmp_path / "badge.json"), *key)  # without the lists: signature only

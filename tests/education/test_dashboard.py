@@ -110,3 +110,18 @@ def test_holder_sees_own_record(client: Client, holders: dict[str, Person], paul
     other = holders["man"].certificates.first()
     assert other is not None
     assert client.get(reverse("education:edu-certificate-detail", args=[other.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "lang, word",
+    [("kk", "Өңір бойынша иелер"), ("ru", "Владельцы по регионам"), ("fr", "Titulaires par région")],
+)
+def test_dashboard_in_every_language(
+    client: Client, holders: dict[str, Person], edith_educator: User, lang: str, word: str
+) -> None:
+    login(client, edith_educator)
+    assert word in client.get(f"/{lang}/education/dashboard/").content.decode()
+    certificate = holders["man"].certificates.first()
+    assert certificate is not None
+    for path in (f"certificates/{certificate.pk}/renew/", f"people/{holders['man'].pk}/cpd/", "import/"):
+        assert client.get(f"/{lang}/education/{path}").status_code == 200

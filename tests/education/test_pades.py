@@ -80,3 +80,22 @@ def test_unsigned_pdf_is_not_signed(signed_pdf: bytes, pdf_signing_cert: tuple[P
 def _labels() -> dict[str, str]:
     keys = ("federation", "title", "level", "number", "issued", "expires", "status_caption", "status")
     return {**dict.fromkeys(keys, "x"), "never": "never", "scan": "scan"}
+
+
+def test_command_validates_and_refuses(signed_pdf: bytes, tmp_path: Path) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(signed_pdf)
+    bad.write_bytes(signed_pdf.replace(b"KSF-", b"XSF-", 1))
+    out = io.StringIO()
+    call_command("verify_certificate_pdf", str(good), stdout=out)
+    assert "intact=True trusted=True" in out.getvalue()
+    with pytest.raises(CommandError, match="not valid"):
+        call_command("verify_certificate_pdf", str(bad), stdout=io.StringIO())
+    (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.7 not really")
+    with pytest.raises(CommandError, match="not a readable PDF"):
+        call_command("verify_certificate_pdf", str(tmp_path / "junk.pdf"))
+    with pytest.raises(CommandError, match=r"nosuch\.pdf"):
+        call_command("verify_certificate_pdf", str(tmp_path / "nosuch.pdf"))

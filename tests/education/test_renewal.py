@@ -154,3 +154,38 @@ def test_reminders_restart_after_renewal(certificate: Certificate, edith_educato
     renewal.renew(certificate, user=edith_educator, on_date=dt.date(2026, 5, 26))
     assert services.send_reminders(dt.date(2030, 3, 3)) == 1  # the new expiry gets its own reminders
     assert len(mail.outbox) == 2
+
+
+def test_api_cpd_and_renewal(
+    client: Client,
+    certificate: Certificate,
+    rule: RenewalRule,
+    candidate: Person,
+    edith_educator: User,
+    paul_public: User,
+) -> None:
+    from tests.web.apiclient import ApiClient
+
+    api, public = ApiClient(client, edith_educator), ApiClient(client, paul_public)
+    body = {"date": "2025-02-01", "title": "Rules clinic", "credit_type": "education", "credits": "2"}
+    assert public.post(f"/people/{candidate.pk}/cpd", body).status_code == 403
+    assert api.post(f"/people/{candidate.pk}/cpd", {**body, "credits": "0"}).status_code == 422
+    created = api.post(f"/people/{candidate.pk}/cpd", body)
+    assert created.status_code == 201 and created.json()["credits"] == "2.00"
+    assert [a["title"] for a in api.get(f"/people/{candidate.pk}/cpd").json()] == ["Rules clinic"]
+    assert ApiClient(client).get(f"/people/{candidate.pk}/cpd").status_code == 401
+    assert public.post(f"/certificates/{certificate.pk}/renew", {}).status_code == 403
+    missing = api.post(f"/certificates/{certificate.pk}/renew", {})
+    assert missing.status_code == 409 and "refresher seminar" in missing.json()["detail"]
+    renewed = api.post(f"/certificates/{certificate.pk}/renew", {"override_reason": "Seminar abroad"})
+    assert renewed.status_code == 200 and renewed.json()["expires"] > "2026-06-01"
+
+
+def test_reminder_says_what_renewal_still_needs(
+    certificate: Certificate, rule: RenewalRule, settings: object
+) -> None:
+    settings.SITE_URL = "https://alatau.example"  # type: ignore[attr-defined]
+    services.send_reminders(dt.date(2026, 5, 25))
+    body = mail.outbox[0].body
+    assert "Still needed to renew:" in body and "No refresher seminar since" in body
+    assert f"https://alatau.example/en/education/certificates/{certificate.pk}/renew/" in body
