@@ -51,9 +51,9 @@ def _club_action(request: HttpRequest, race: Race, form: AthletesForm) -> bool:
     action = request.POST.get("action")
     if action in ("take-back", "withdraw"):
         asked = get_object_or_404(entries.requests_for(request.user, race), pk=request.POST.get("request"))
-        if action == "take-back":
+        if asked.entry is None:
             entries.withdraw_request(request.user, asked)
-        elif asked.entry is not None:
+        else:
             entries.withdraw(request.user, asked.entry, request.POST.get("reason", ""))
         messages.success(request, _("Withdrawn."))
         return True
