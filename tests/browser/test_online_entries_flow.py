@@ -1,5 +1,5 @@
 """In Chromium: a club manager enters two athletes online (one refused for her licence), the organiser
-confirms the other, and the manager sees her entry confirmed with its points from the list."""
+confirms the other, who is then on the entries page, and the manager sees her entry confirmed."""
 
 import datetime as dt
 from typing import Any
