@@ -22,6 +22,7 @@ from alatau.core.errors import InvalidData
 from alatau.core.models import Role
 from alatau.core.permissions import is_authenticated, is_federation_admin
 from alatau.errors import InputError
+from alatau.fis.pointslist import read_points_list
 
 #: A FIS list is about 2 MB as CSV; anything far beyond is not one.
 MAX_LIST_BYTES = 30 * 1024 * 1024
@@ -45,9 +46,19 @@ def upload(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / (Path(filename).name or f"list{suffix}")
         path.write_bytes(data)
+        _refuse_bad_rows(path)
         return services.upload_points_list(
             user, path, number=number.strip(), valid_from=valid_from, valid_until=valid_until
         )
+
+
+def _refuse_bad_rows(path: Path) -> None:
+    """A list with rows the reader cannot take is refused whole, naming the first of them."""
+    errors = read_points_list(path).errors
+    if errors:
+        shown = [_("Row %(row)s: %(problem)s") % {"row": e.row, "problem": e.message} for e in errors[:5]]
+        more = [_("… and %(n)s more rows.") % {"n": len(errors) - 5}] if len(errors) > 5 else []
+        raise InvalidData({"file": [*shown, *more]})
 
 
 def list_in_force(race: Race) -> PointsList | None:

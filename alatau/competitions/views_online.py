@@ -16,6 +16,14 @@ from alatau.core.web import require
 from alatau.errors import AlatauError
 
 
+def _posted_id(request: HttpRequest) -> int:
+    """The entry request a form names; a missing or malformed one is a 404."""
+    text = request.POST.get("request", "")
+    if not text.isdigit():
+        raise Http404
+    return int(text)
+
+
 @login_required
 def online_races(request: HttpRequest) -> HttpResponse:
     """The races open to online entries now, for the club managers."""
@@ -50,10 +58,10 @@ def race_enter(request: HttpRequest, race_id: int) -> HttpResponse:
 def _club_action(request: HttpRequest, race: Race, form: AthletesForm) -> bool:
     action = request.POST.get("action")
     if action in ("take-back", "withdraw"):
-        asked = get_object_or_404(entries.requests_for(request.user, race), pk=request.POST.get("request"))
-        if action == "take-back":
+        asked = get_object_or_404(entries.requests_for(request.user, race), pk=_posted_id(request))
+        if asked.entry is None:
             entries.withdraw_request(request.user, asked)
-        elif asked.entry is not None:
+        else:
             entries.withdraw(request.user, asked.entry, request.POST.get("reason", ""))
         messages.success(request, _("Withdrawn."))
         return True
@@ -98,7 +106,7 @@ def _office_action(
 ) -> bool:
     action = request.POST.get("action")
     if action in ("confirm", "refuse"):
-        asked = get_object_or_404(race.entry_requests, pk=request.POST.get("request"))
+        asked = get_object_or_404(race.entry_requests, pk=_posted_id(request))
         if action == "confirm":
             entries.confirm(request.user, asked)
         else:

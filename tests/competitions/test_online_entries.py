@@ -276,3 +276,10 @@ def test_a_withdrawn_entry_is_marked_on_the_entries_page(
     page = client.get(f"/ru/races/{entered.pk}/office/entries/").content.decode()
     assert 'BRAVO Bea (гость) <span class="muted">(снят(а))</span>' in page
     assert 'ALPHA Anna (гость) <span class="muted">' not in page
+
+
+def test_a_malformed_request_id_is_a_404(client: Client, online: Race, oscar_organiser: User) -> None:
+    login(client, oscar_organiser)
+    for value in ("abc", "", "99999"):
+        answer = client.post(f"/en/races/{online.pk}/office/online/", {"action": "confirm", "request": value})
+        assert answer.status_code == 404, value

@@ -133,8 +133,15 @@ def test_bad_files_and_roles_are_refused(oscar_organiser: User, carol_manager: U
                            valid_until=UNTIL)  # fmt: skip
     header = shared_path(REAL_LIST).read_text(encoding="utf-8").splitlines()[0]
     with pytest.raises(InputError, match="no competitor"):
+        pointslists.upload(oscar_organiser, f"{header}\n".encode(), "l.csv", number="1",
+                           valid_from=FROM, valid_until=UNTIL)  # fmt: skip
+    with pytest.raises(InvalidData, match="Row 2: Fiscode is empty"):
         pointslists.upload(oscar_organiser, f"{header}\n331,x,1\n".encode(), "l.csv", number="1",
                            valid_from=FROM, valid_until=UNTIL)  # fmt: skip
+    lines = small_list(tmp_path).decode().splitlines()
+    with pytest.raises(InvalidData, match="Row 5: Fiscode 507276 already listed on row 2"):
+        twice = "\n".join([*lines, lines[1]]).encode()
+        pointslists.upload(oscar_organiser, twice, "l.csv", number="1", valid_from=FROM, valid_until=UNTIL)
     with pytest.raises(InvalidData, match="cannot end before"):
         pointslists.upload(oscar_organiser, small_list(tmp_path), "l.csv", number="1", valid_from=UNTIL,
                            valid_until=FROM)  # fmt: skip
