@@ -157,3 +157,44 @@ def test_admin_approves_through_the_service(
     dianeige.refresh_from_db()
     assert dianeige.town == "Annecy" and dianeige.audit_entries().first().action == "revision:approved"
     assert login(Client(), pierre_partner).get("/en/admin/partners/revision/").status_code == 302
+
+
+def test_linked_pages_name_their_partners(
+    client: Client, dianeige: Partner, poma: Partner, hidden: Partner, alice_admin: User
+) -> None:
+    import datetime as dt
+
+    from alatau.competitions.models import Event, Race
+    from alatau.sites.models import Project
+    from tests.education.factories import make_course, make_programme
+
+    event = Event.objects.create(
+        name="Cup",
+        place="Shymbulak",
+        start_date=dt.date(2027, 1, 5),
+        end_date=dt.date(2027, 1, 5),
+        status="published",
+    )
+    race = Race.objects.create(
+        event=event,
+        codex="1",
+        discipline="SL",
+        gender="W",
+        category="FIS",
+        season="2027",
+        date=event.start_date,
+    )
+    services.link_race(alice_admin, poma, race, "timing")
+    services.link_race(alice_admin, hidden, race, "sponsorship")  # unpublished: not named
+    course = make_course(make_programme("partner-course"), dt.date(2027, 2, 1))
+    services.link_course(alice_admin, dianeige, course)
+    project = Project.objects.create(name="Kok Zhailau", published=True)
+    services.link_project(alice_admin, dianeige, project)
+    race_page = client.get(f"/en/races/{race.pk}/").content.decode()
+    assert 'id="partners-involved"' in race_page and "POMA" in race_page and "Timing" in race_page
+    assert "Hidden Snow" not in race_page
+    assert "Dianeige" in client.get(f"/en/education/courses/{course.pk}/").content.decode()
+    assert "Dianeige" in client.get(f"/en/sites/projects/{project.pk}/").content.decode()
+    partner_page = client.get("/en/partners/dianeige/").content.decode()
+    assert "Kok Zhailau" in partner_page and "Partner Course" in partner_page
+    assert "Cup" in client.get("/en/partners/poma/").content.decode()
