@@ -7,6 +7,8 @@ from alatau.core.models import User
 from alatau.partners import services
 from alatau.partners.models import Partner, Revision
 from tests.web.conftest import login
+from tests.web.test_every_url import ROLES as EVERY_ROLE
+from tests.web.test_every_url import SENSIBLE
 
 ROLES = [None, "alice_admin", "pierre_partner", "erin_editor", "pia_planner", "paul_public"]
 
@@ -198,3 +200,34 @@ def test_linked_pages_name_their_partners(
     partner_page = client.get("/en/partners/dianeige/").content.decode()
     assert "Kok Zhailau" in partner_page and "Partner Course" in partner_page
     assert "Cup" in client.get("/en/partners/poma/").content.decode()
+
+
+@pytest.mark.parametrize("role", EVERY_ROLE)
+def test_every_partner_page_as_every_role(
+    role: str | None, request: pytest.FixtureRequest, client: Client, dianeige: Partner, hidden: Partner
+) -> None:
+    """The walk of every URL fills slugs with "x"; here each partner page gets a real one: never a 5xx."""
+    if role is not None:
+        login(client, request.getfixturevalue(role))
+    revision = services.propose_revision(
+        request.getfixturevalue("pierre_partner"), dianeige, {**services.profile_of(dianeige), "town": "X"}
+    )
+    urls = [
+        "/en/partners/",
+        "/kk/partners/?trade=resort_design&country=FR&kind=company&q=dia",
+        "/ru/partners/?trade=nonsense",
+        "/fr/partners/?page=999",
+        f"/en/partners/{dianeige.slug}/",
+        f"/kk/partners/{dianeige.slug}/edit/",
+        f"/en/partners/{hidden.slug}/",
+        f"/en/partners/{hidden.slug}/edit/",
+        "/en/partners/mine/",
+        "/en/partners/review/",
+        "/api/v1/partners?trade=resort_design",
+        f"/api/v1/partners/{dianeige.slug}",
+    ]
+    got = {url: client.get(url).status_code for url in urls}
+    assert {url: status for url, status in got.items() if status not in SENSIBLE} == {}
+    assert client.post(f"/en/partners/review/{revision.pk}/", {"action": "approve"}).status_code in {302, 403}
+    revision.refresh_from_db()
+    assert (revision.status == "approved") == (role == "alice_admin")  # only the federation publishes
