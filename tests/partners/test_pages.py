@@ -231,3 +231,9 @@ def test_every_partner_page_as_every_role(
     assert client.post(f"/en/partners/review/{revision.pk}/", {"action": "approve"}).status_code in {302, 403}
     revision.refresh_from_db()
     assert (revision.status == "approved") == (role == "alice_admin")  # only the federation publishes
+
+
+def test_share_metadata(client: Client, dianeige: Partner) -> None:
+    html = client.get(f"/en/partners/{dianeige.slug}/").content.decode()
+    assert '<meta property="og:title" content="Dianeige">' in html
+    assert '<meta property="og:description" content="Ski-area planning office.">' in html
