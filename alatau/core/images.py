@@ -19,16 +19,18 @@ def clean_image(upload: Any, box: tuple[int, int], *, field: str, keep_alpha: bo
     Raises
     ------
     InvalidData
-        The file is not an image Pillow can read; the error is reported on ``field``.
+        The file is not an image Pillow can read, or a decompression bomb (far more pixels than
+        any photo); the error is reported on ``field``.
     """
     from PIL import Image, UnidentifiedImageError
+    from PIL.Image import DecompressionBombError
 
     mode = "RGBA" if keep_alpha else "RGB"
     try:
         with Image.open(upload) as image:
             image.load()
             picture = image.convert(mode)
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+    except (UnidentifiedImageError, DecompressionBombError, OSError, ValueError) as error:
         raise InvalidData({field: [_("This file is not an image.")]}) from error
     picture.thumbnail(box)
     clean = Image.new(mode, picture.size)

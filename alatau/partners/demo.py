@@ -24,7 +24,7 @@ CLUSTER_ROW = (
     "union",
     "FR",
     "Chambéry",
-    [T.RESORT_DESIGN, T.LIFTS, T.SNOWMAKING, T.SAFETY, T.TRAINING],
+    [T.RESORT_DESIGN, T.TRAINING],
     "The French association of the companies that design and equip mountain areas, founded in April 2012 "
     "from France Neige International. It signed a partnership with the **Kazakh Ski Federation** in Almaty "
     "on 14 July 2014: new FIS-standard sites, their development, competitions, training of sports staff and "

@@ -257,6 +257,21 @@ def _tell_reviewers(revision: Revision) -> None:
         send_mail(subject, subject, None, recipients, fail_silently=True)
 
 
+def _tell_author(revision: Revision) -> None:
+    """The staff member who proposed the change learns the federation's decision (and its reason)."""
+    author = revision.author
+    if author is None or not author.email:
+        return
+    values = {"name": revision.partner.name}
+    if revision.status == Revision.Status.APPROVED:
+        subject = _("Your change to %(name)s is published") % values
+        body = subject
+    else:
+        subject = _("Your change to %(name)s was not accepted") % values
+        body = f"{subject}\n\n{revision.reason}"
+    send_mail(subject, body, None, [author.email], fail_silently=True)
+
+
 def _decide(user: Any, revision: Revision, status: str, reason: str = "") -> None:
     _require_reviewer(user)
     if revision.status != Revision.Status.PENDING:
@@ -281,6 +296,7 @@ def approve_revision(user: Any, revision: Revision) -> Partner:
         partner.save()
         _set_trades(partner, clean["trades"])
         partner.log_action("revision:approved", user, changes)
+    _tell_author(revision)
     return partner
 
 
@@ -290,6 +306,7 @@ def reject_revision(user: Any, revision: Revision, reason: str) -> Revision:
     with transaction.atomic():
         _decide(user, revision, Revision.Status.REJECTED, reason.strip()[:500])
         revision.partner.log_action("revision:rejected", user, {"reason": [None, revision.reason]})
+    _tell_author(revision)
     return revision
 
 

@@ -66,14 +66,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     partner = get_object_or_404(services.visible_partners(request.user), slug=slug)
     text, text_lang = partner.description()
     reviewer = services.is_reviewer(request.user)
+    can_edit = services.can_edit_profile(request.user, partner)
     context = {
         "partner": partner,
         "description": render_markdown(text),
         "description_lang": text_lang,
-        "can_edit": services.can_edit_profile(request.user, partner),
-        "pending": services.pending_revision(partner)
-        if services.can_edit_profile(request.user, partner)
-        else None,
+        "summary": text.replace("*", "")[:200],
+        "can_edit": can_edit,
+        "pending": services.pending_revision(partner) if can_edit else None,
         "reviewer": reviewer,
         "audit": partner.audit_entries()[:30] if reviewer else None,
         **_links(request, partner),

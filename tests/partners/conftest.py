@@ -14,12 +14,20 @@ from tests.web.conftest import (  # noqa: F401
     athlete,
     carol_manager,
     club_shymbulak,
+    edith_educator,
     english,
     erin_editor,
     make_user,
+    oscar_organiser,
     paul_public,
     pia_planner,
     pierre_partner,
+    rita_referee,
+    sam_staff,
+    sue_speaker,
+    ted_delegate,
+    tina_timekeeper,
+    tom_trainer,
 )
 
 

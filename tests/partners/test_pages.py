@@ -7,6 +7,8 @@ from alatau.core.models import User
 from alatau.partners import services
 from alatau.partners.models import Partner, Revision
 from tests.web.conftest import login
+from tests.web.test_every_url import ROLES as EVERY_ROLE
+from tests.web.test_every_url import SENSIBLE
 
 ROLES = [None, "alice_admin", "pierre_partner", "erin_editor", "pia_planner", "paul_public"]
 
@@ -157,3 +159,81 @@ def test_admin_approves_through_the_service(
     dianeige.refresh_from_db()
     assert dianeige.town == "Annecy" and dianeige.audit_entries().first().action == "revision:approved"
     assert login(Client(), pierre_partner).get("/en/admin/partners/revision/").status_code == 302
+
+
+def test_linked_pages_name_their_partners(
+    client: Client, dianeige: Partner, poma: Partner, hidden: Partner, alice_admin: User
+) -> None:
+    import datetime as dt
+
+    from alatau.competitions.models import Event, Race
+    from alatau.sites.models import Project
+    from tests.education.factories import make_course, make_programme
+
+    event = Event.objects.create(
+        name="Cup",
+        place="Shymbulak",
+        start_date=dt.date(2027, 1, 5),
+        end_date=dt.date(2027, 1, 5),
+        status="published",
+    )
+    race = Race.objects.create(
+        event=event,
+        codex="1",
+        discipline="SL",
+        gender="W",
+        category="FIS",
+        season="2027",
+        date=event.start_date,
+    )
+    services.link_race(alice_admin, poma, race, "timing")
+    services.link_race(alice_admin, hidden, race, "sponsorship")  # unpublished: not named
+    course = make_course(make_programme("partner-course"), dt.date(2027, 2, 1))
+    services.link_course(alice_admin, dianeige, course)
+    project = Project.objects.create(name="Kok Zhailau", published=True)
+    services.link_project(alice_admin, dianeige, project)
+    race_page = client.get(f"/en/races/{race.pk}/").content.decode()
+    assert 'id="partners-involved"' in race_page and "POMA" in race_page and "Timing" in race_page
+    assert "Hidden Snow" not in race_page
+    assert "Dianeige" in client.get(f"/en/education/courses/{course.pk}/").content.decode()
+    assert "Dianeige" in client.get(f"/en/sites/projects/{project.pk}/").content.decode()
+    partner_page = client.get("/en/partners/dianeige/").content.decode()
+    assert "Kok Zhailau" in partner_page and "Partner Course" in partner_page
+    assert "Cup" in client.get("/en/partners/poma/").content.decode()
+
+
+@pytest.mark.parametrize("role", EVERY_ROLE)
+def test_every_partner_page_as_every_role(
+    role: str | None, request: pytest.FixtureRequest, client: Client, dianeige: Partner, hidden: Partner
+) -> None:
+    """The walk of every URL fills slugs with "x"; here each partner page gets a real one: never a 5xx."""
+    if role is not None:
+        login(client, request.getfixturevalue(role))
+    revision = services.propose_revision(
+        request.getfixturevalue("pierre_partner"), dianeige, {**services.profile_of(dianeige), "town": "X"}
+    )
+    urls = [
+        "/en/partners/",
+        "/kk/partners/?trade=resort_design&country=FR&kind=company&q=dia",
+        "/ru/partners/?trade=nonsense",
+        "/fr/partners/?page=999",
+        f"/en/partners/{dianeige.slug}/",
+        f"/kk/partners/{dianeige.slug}/edit/",
+        f"/en/partners/{hidden.slug}/",
+        f"/en/partners/{hidden.slug}/edit/",
+        "/en/partners/mine/",
+        "/en/partners/review/",
+        "/api/v1/partners?trade=resort_design",
+        f"/api/v1/partners/{dianeige.slug}",
+    ]
+    got = {url: client.get(url).status_code for url in urls}
+    assert {url: status for url, status in got.items() if status not in SENSIBLE} == {}
+    assert client.post(f"/en/partners/review/{revision.pk}/", {"action": "approve"}).status_code in {302, 403}
+    revision.refresh_from_db()
+    assert (revision.status == "approved") == (role == "alice_admin")  # only the federation publishes
+
+
+def test_share_metadata(client: Client, dianeige: Partner) -> None:
+    html = client.get(f"/en/partners/{dianeige.slug}/").content.decode()
+    assert '<meta property="og:title" content="Dianeige">' in html
+    assert '<meta property="og:description" content="Ski-area planning office.">' in html

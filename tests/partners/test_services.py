@@ -1,6 +1,7 @@
 """Partner services: the directory and "who can do X", proposals and their review, links, the audit log."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -190,3 +191,26 @@ def test_links_to_projects_courses_races_and_sites(dianeige: Partner, alice_admi
     assert list(dianeige.projects.all()) == [project] and dianeige.site_links.count() == 1
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"linked:project", "linked:race:timing", "linked:site"} <= actions
+
+
+def test_the_author_learns_the_decision(
+    dianeige: Partner, pierre_partner: User, alice_admin: User, mailoutbox: list
+) -> None:
+    first = services.propose_revision(pierre_partner, dianeige, proposal(dianeige, town="Annecy"))
+    services.approve_revision(alice_admin, first)
+    second = services.propose_revision(pierre_partner, dianeige, proposal(dianeige, town="Paris"))
+    services.reject_revision(alice_admin, second, "Your office is in Annecy.")
+    to_author = [m for m in mailoutbox if m.to == [pierre_partner.email]]
+    assert ["published" in to_author[0].subject, "not accepted" in to_author[1].subject] == [True, True]
+    assert "Your office is in Annecy." in to_author[1].body
+
+
+def test_a_decompression_bomb_logo_refused(
+    dianeige: Partner, pierre_partner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # a 100×100 picture is then 10 times too big
+    out = io.BytesIO()
+    Image.new("RGB", (100, 100)).save(out, "PNG")
+    upload = SimpleUploadedFile("bomb.png", out.getvalue(), content_type="image/png")
+    with pytest.raises(InvalidData):
+        services.propose_revision(pierre_partner, dianeige, services.profile_of(dianeige), upload)
