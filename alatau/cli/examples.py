@@ -50,6 +50,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "timing listen": ("alatau timing listen --race 12 --device alge --port /dev/ttyUSB0 --baud 9600",),
     "plan": ("alatau plan check master-plan.yaml --lang ru",),
     "plan check": ("alatau plan check master-plan.yaml --lang ru", "alatau plan check plan.json --json"),
+    "partners": ("alatau partners who-can snowmaking --country FR",),
+    "partners who-can": ("alatau partners who-can lifts --country FR", "alatau partners who-can timing"),
+    "partners trades": ("alatau partners trades",),
     "plan draft": ("alatau plan draft --sites sites.geojson --site 3 --dem-dir dem/ --out draft.yaml",),
 }
 
