@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from alatau.competitions import live, scoring, services
 from alatau.competitions.models import Race, RunTime
+from alatau.competitions.timingfeed import current_run
 from alatau.competitions.timingreport import setup_of
 from alatau.core.errors import InvalidData
 from alatau.errors import AlatauError
@@ -111,22 +112,30 @@ class RaceStreamer:
         self.run, self.sent = run, {}
 
     def step(self) -> int:
-        """Send what changed since the last step; return how many messages went out."""
+        """Send what changed since the last step; return how many messages went out.
+
+        The run shown is the first one not complete (:func:`~alatau.competitions.timingfeed.current_run`):
+        once the last time of run 1 is in, its last changes go out, then run 2 opens with its start list.
+        """
         self.race.refresh_from_db(fields=["official", "version"])
         before = self.client.sequence
-        run = live.current_run(self.race)
+        run = current_run(self.race)
         if run != self.run:
+            if self.run:
+                self._send_changes(self.run)
             self.open_run(run)
-        now, standings = states(self.race, run)
-        events = [
-            event for bib in sorted(set(now) | set(self.sent)) for event in self._changes(bib, now, standings)
-        ]
-        if events:
-            self.client.send(*events)
-        self.sent = now
+        self._send_changes(run)
         self._official()
         self.client.tick()
         return (self.client.sequence - before) % fislive.SEQUENCE_LIMIT
+
+    def _send_changes(self, run: int) -> None:
+        now, standings = states(self.race, run)
+        changed = sorted(set(now) | set(self.sent))
+        events = [event for bib in changed for event in self._changes(bib, now, standings)]
+        if events:
+            self.client.send(*events)
+        self.sent = now
 
     def _changes(self, bib: int, now: dict[int, State], standings: dict[int, dict[str, Any]]) -> list[Any]:
         old, new = self.sent.get(bib), now.get(bib)

@@ -140,3 +140,24 @@ def test_names_split_into_last_and_first() -> None:
     assert fislive_feed.split_name("ALPHA Anna") == ("ALPHA", "Anna")
     assert fislive_feed.split_name("VAN DER BERG Jan Piet") == ("VAN DER BERG", "Jan Piet")
     assert fislive_feed.split_name("Zhakupov Aidar") == ("Zhakupov", "Aidar")
+
+
+def test_the_last_time_of_run_1_goes_out_before_run_2_opens(
+    coded: Race, server: Server, tina_timekeeper: User
+) -> None:
+    server.drop_after = 1000
+    bibs = [e.bib for e in coded.entries.all()]
+    services.set_times(tina_timekeeper, coded, 1, [{"bib": b, "time": f"5{b}.00"} for b in bibs[:-1]])
+    client = fislive_feed.client_for(coded, timestamp=lambda: "10:00:00")
+    streamer = fislive_feed.RaceStreamer(coded, client)
+    streamer.step()
+    assert streamer.run == 1
+    services.set_times(tina_timekeeper, coded, 1, [{"bib": bibs[-1], "time": "49.00"}])
+    streamer.step()
+    settle(client)
+    assert streamer.run == 2
+    roots = documents(server)
+    tail = ["".join(events(r)) for r in roots[-5:]]
+    assert f'<finish bib="{bibs[-1]}"><time>49.00</time><diff>0.00</diff><rank>1</rank></finish>' in tail[0]
+    assert "<endrun />" in tail[1] and "<raceinfo>" in tail[2] and '<activerun no="2" />' in tail[3]
+    assert '<startlist runno="2">' in tail[4] and f"<bib>{bibs[-1]}</bib>" in tail[4]
