@@ -11,13 +11,14 @@ from ninja import Router, Schema
 
 from alatau.api.auth import caller, read_auth, write_auth
 from alatau.api.errors import WRITE, ErrorOut, responses
-from alatau.competitions import handtime, timingfeed
+from alatau.competitions import handtime, services, timingfeed
 from alatau.competitions.api import _race
 from alatau.fis.report import number
 from alatau.timing.impulse import format_tod
 
 router = Router(tags=["races"])
 CHANGED = responses(dict, WRITE, conflict=ErrorOut)
+READ_OFFICIAL = responses(dict, (401, 403, 404, 422))
 
 
 class HandTimeIn(Schema):
@@ -57,10 +58,11 @@ def set_hand_times(request: HttpRequest, race_id: int, run: int, payload: list[H
 
 
 @router.get(
-    "/races/{race_id}/runs/{run}/impulses", auth=read_auth, response=CHANGED, summary="The run's impulse log"
+    "/races/{race_id}/runs/{run}/impulses", auth=read_auth, response=READ_OFFICIAL, summary="The impulse log"
 )
 def impulses(request: HttpRequest, race_id: int, run: int) -> dict[str, Any]:
     race = _race(race_id)
+    services._allow(services.can_work(caller(request), race))  # the raw log is for the race officials
     open_ids = {i.pk for i in timingfeed.unassigned_impulses(race, run)}
     lines = [
         {"id": i.pk, "line_no": i.line_no, "device": i.device, "raw": i.raw, "bib": i.bib,

@@ -48,6 +48,7 @@ def test_impulses_are_listed_and_a_question_mark_is_assigned(
     api = ApiClient(client, tina_timekeeper)
     listed = api.get(f"/races/{entered.pk}/runs/1/impulses").json()["impulses"]
     open_one = next(i for i in listed if i["unassigned"])
+    assert client.get(f"{BASE}/races/{entered.pk}/runs/1/impulses").status_code == 403  # not for the public
     assert open_one["time_of_day"] == "10:16:05.9083" and open_one["bib"] is None
     refused = ApiClient(client, sue_speaker).post(
         f"/races/{entered.pk}/impulses/{open_one['id']}/assign", {"bib": 1}
