@@ -61,7 +61,6 @@ def test_every_line_reaches_the_impulse_log_and_the_results(
 ) -> None:
     reports: list[str] = []
     feed = timingfeed.RaceFeed(entered, None, "alge", user=tina_timekeeper, report=reports.append)
-    assert feed.run == 1
     stop = threading.Event()
     player = threading.Thread(target=play, args=(timer, feed, stop), daemon=True)
     player.start()
@@ -109,6 +108,34 @@ def test_a_line_the_database_refuses_waits_and_goes_first_next_time(
     assert not feed.backlog and feed.received == 2
     assert RunTime.objects.get(entry__bib=1, run=1).net_time == D("62.66")
     assert list(ImpulseLog.objects.filter(race=entered).values_list("line_no", flat=True)) == [1, 2]
+
+
+def test_following_the_race_each_impulse_goes_to_its_bibs_run(entered: Race, tina_timekeeper: User) -> None:
+    lines = [
+        " 0001 C0  10:15:03.2471 00",  # run 1
+        " 0001 C0  10:15:04.0000 00",  # the start again before the finish: replaces it
+        " 0001 C1  10:16:05.9083 00",
+        " 0001 C1  10:16:05.9500 00",  # the finish again: corrects run 1
+        " 0002 C0  10:16:10.0000 00",
+        " 0001 C0  13:02:00.0000 00",  # bib 1 done in run 1: its start of run 2
+        "?0000 C1  13:03:00.0000 00",
+        " 0001 C1  13:03:01.5000 00",
+        " 0001 C0  13:30:00.0000 00",  # every run of bib 1 timed: kept in the log only
+    ]
+    feed = timingfeed.RaceFeed(entered, None, "alge", user=tina_timekeeper, report=lambda _m: None)
+    outcomes = [timingfeed.receive_line(tina_timekeeper, entered, None, "alge", 1, lines[0])]
+    for number, raw in enumerate(lines[1:], start=2):
+        feed.on_line(number, raw)
+    outcomes.append(timingfeed.receive_line(tina_timekeeper, entered, None, "alge", 10, lines[-1]))
+    times = {
+        (t.entry.bib, t.run): t for t in RunTime.objects.filter(entry__race=entered).select_related("entry")
+    }
+    assert times[1, 1].start_tod == D("36904.0000") and times[1, 1].net_time == D("61.95")
+    assert times[1, 2].net_time == D("61.50") and times[2, 1].net_time is None
+    logged = list(ImpulseLog.objects.filter(race=entered).order_by("pk").values_list("line_no", "run"))
+    # the `?` of line 7 came during run 2: it waits on the run-2 timing page
+    assert logged == [(1, 1), (2, 1), (3, 1), (4, 1), (5, 1), (6, 2), (7, 2), (8, 2), (9, 2), (10, 1)]
+    assert "bib 1 has a time in every run" in outcomes[-1].errors[0]
 
 
 def test_the_current_run_is_the_first_one_not_complete(timed: Race, tina_timekeeper: User) -> None:
