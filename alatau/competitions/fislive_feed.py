@@ -4,8 +4,8 @@
 (the order FIS requires), then on every :meth:`~RaceStreamer.step` compares each bib's state in the
 current run with what it last sent and sends only the changes: ``start``, ``finish`` (in run 2 the
 accumulated total, with gap and rank), ``dnf``/``dq``/``dns``, a ``correction="y"`` when a sent
-result changes, a zero time when it disappears; ``endrun`` and the next run's opening when the race
-moves on; ``official_result`` once signed off. Sequence numbers, keep-alive, reconnect and resending
+result changes, a zero time when it disappears, ``nextstart`` for the next starter in order;
+``endrun`` and the next run's opening when the race moves on; ``official_result`` once signed off. Sequence numbers, keep-alive, reconnect and resending
 unechoed messages are the client's (:class:`alatau.timing.fislive.LiveTimingClient`).
 
 ``alatau manage fis_live RACE`` runs :func:`stream` until stopped; host, port and password come from
@@ -98,6 +98,8 @@ class RaceStreamer:
         self.race, self.client = race, client
         self.run = 0
         self.sent: dict[int, State] = {}
+        self.racers: list[fislive.Racer] = []
+        self.next_sent: int | None = None
         self.official_sent = False
 
     def open_run(self, run: int) -> None:
@@ -108,8 +110,9 @@ class RaceStreamer:
             self.client.send(fislive.command("endrun"))
         self.client.send(fislive.raceinfo(race_info(self.race)))
         self.client.send(fislive.activerun(run))
-        self.client.send(fislive.startlist(run, racers(self.race, run)))
-        self.run, self.sent = run, {}
+        self.racers = racers(self.race, run)
+        self.client.send(fislive.startlist(run, self.racers))
+        self.run, self.sent, self.next_sent = run, {}, None
 
     def step(self) -> int:
         """Send what changed since the last step; return how many messages went out.
@@ -133,6 +136,10 @@ class RaceStreamer:
         now, standings = states(self.race, run)
         changed = sorted(set(now) | set(self.sent))
         events = [event for bib in changed for event in self._changes(bib, now, standings)]
+        waiting = next((racer.bib for racer in self.racers if racer.bib not in now), None)
+        if waiting is not None and waiting != self.next_sent:
+            events.append(fislive.nextstart(waiting))  # the next starter, after the events before it
+        self.next_sent = waiting
         if events:
             self.client.send(*events)
         self.sent = now
