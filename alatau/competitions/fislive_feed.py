@@ -6,7 +6,8 @@ current run with what it last sent and sends only the changes: ``start``, ``fini
 accumulated total, with gap and rank), ``dnf``/``dq``/``dns``, a ``correction="y"`` when a sent
 result changes, a zero time when it disappears, ``nextstart`` for the next starter in order;
 ``endrun`` and the next run's opening when the race moves on; ``official_result`` once signed off.
-Sequence numbers, keep-alive, reconnect and resending unechoed messages are the client's (:class:`alatau.timing.fislive.LiveTimingClient`).
+Sequence numbers, keep-alive, reconnect and resending unechoed messages are the client's
+(:class:`alatau.timing.fislive.LiveTimingClient`).
 
 ``alatau manage fis_live RACE`` runs :func:`stream` until stopped; host, port and password come from
 the race's timing form.
