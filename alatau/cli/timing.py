@@ -94,7 +94,11 @@ def timing() -> None:
 @click.option("--system", default="A", show_default=True, type=click.Choice(["A", "B"], case_sensitive=False))
 @click.option("--feed", "feed_name", default=None, help="module:function making the feed; 'print' for JSON.")
 @click.option(
-    "--run", "run", default=None, type=click.IntRange(min=1), help="The run (default: the current)."
+    "--run",
+    "run",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Put every impulse in this run (default: each bib's own run).",
 )
 @click.option("--user", "user", default=None, help="The timekeeper the times are entered as (audit log).")
 def listen(

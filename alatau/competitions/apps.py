@@ -16,7 +16,11 @@ class CompetitionsConfig(AppConfig):
     label = "competitions"
     verbose_name = _("Competitions")
     url_prefix = "races/"
-    api_routers = [("", "alatau.competitions.api:router"), ("", "alatau.competitions.api_entries:router")]
+    api_routers = [
+        ("", "alatau.competitions.api:router"),
+        ("", "alatau.competitions.api_entries:router"),
+        ("", "alatau.competitions.api_timing:router"),
+    ]
 
     def nav_links(self, request: HttpRequest) -> list[NavLink]:
         races = NavLink(str(_("Races")), reverse("competitions:calendar"), order=40)

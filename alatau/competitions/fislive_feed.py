@@ -4,9 +4,10 @@
 (the order FIS requires), then on every :meth:`~RaceStreamer.step` compares each bib's state in the
 current run with what it last sent and sends only the changes: ``start``, ``finish`` (in run 2 the
 accumulated total, with gap and rank), ``dnf``/``dq``/``dns``, a ``correction="y"`` when a sent
-result changes, a zero time when it disappears; ``endrun`` and the next run's opening when the race
-moves on; ``official_result`` once signed off. Sequence numbers, keep-alive, reconnect and resending
-unechoed messages are the client's (:class:`alatau.timing.fislive.LiveTimingClient`).
+result changes, a zero time when it disappears, ``nextstart`` for the next starter in order;
+``endrun`` and the next run's opening when the race moves on; ``official_result`` once signed off.
+Sequence numbers, keep-alive, reconnect and resending unechoed messages are the client's
+(:class:`alatau.timing.fislive.LiveTimingClient`).
 
 ``alatau manage fis_live RACE`` runs :func:`stream` until stopped; host, port and password come from
 the race's timing form.
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from alatau.competitions import live, scoring, services
 from alatau.competitions.models import Race, RunTime
+from alatau.competitions.timingfeed import current_run
 from alatau.competitions.timingreport import setup_of
 from alatau.core.errors import InvalidData
 from alatau.errors import AlatauError
@@ -97,6 +99,8 @@ class RaceStreamer:
         self.race, self.client = race, client
         self.run = 0
         self.sent: dict[int, State] = {}
+        self.racers: list[fislive.Racer] = []
+        self.next_sent: int | None = None
         self.official_sent = False
 
     def open_run(self, run: int) -> None:
@@ -107,26 +111,39 @@ class RaceStreamer:
             self.client.send(fislive.command("endrun"))
         self.client.send(fislive.raceinfo(race_info(self.race)))
         self.client.send(fislive.activerun(run))
-        self.client.send(fislive.startlist(run, racers(self.race, run)))
-        self.run, self.sent = run, {}
+        self.racers = racers(self.race, run)
+        self.client.send(fislive.startlist(run, self.racers))
+        self.run, self.sent, self.next_sent = run, {}, None
 
     def step(self) -> int:
-        """Send what changed since the last step; return how many messages went out."""
+        """Send what changed since the last step; return how many messages went out.
+
+        The run shown is the first one not complete (:func:`~alatau.competitions.timingfeed.current_run`):
+        once the last time of run 1 is in, its last changes go out, then run 2 opens with its start list.
+        """
         self.race.refresh_from_db(fields=["official", "version"])
         before = self.client.sequence
-        run = live.current_run(self.race)
+        run = current_run(self.race)
         if run != self.run:
+            if self.run:
+                self._send_changes(self.run)
             self.open_run(run)
-        now, standings = states(self.race, run)
-        events = [
-            event for bib in sorted(set(now) | set(self.sent)) for event in self._changes(bib, now, standings)
-        ]
-        if events:
-            self.client.send(*events)
-        self.sent = now
+        self._send_changes(run)
         self._official()
         self.client.tick()
         return (self.client.sequence - before) % fislive.SEQUENCE_LIMIT
+
+    def _send_changes(self, run: int) -> None:
+        now, standings = states(self.race, run)
+        changed = sorted(set(now) | set(self.sent))
+        events = [event for bib in changed for event in self._changes(bib, now, standings)]
+        waiting = next((racer.bib for racer in self.racers if racer.bib not in now), None)
+        if waiting is not None and waiting != self.next_sent:
+            events.append(fislive.nextstart(waiting))  # the next starter, after the events before it
+        self.next_sent = waiting
+        if events:
+            self.client.send(*events)
+        self.sent = now
 
     def _changes(self, bib: int, now: dict[int, State], standings: dict[int, dict[str, Any]]) -> list[Any]:
         old, new = self.sent.get(bib), now.get(bib)

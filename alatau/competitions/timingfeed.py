@@ -36,6 +36,7 @@ class LineOutcome:
     unassigned: int = 0
     errors: list[str] = field(default_factory=list)
     malformed: str = ""  # the parser's refusal of the whole line (the serial listener reports it)
+    run: int | None = None  # the run of the line's last impulse with a bib
 
 
 def current_run(race: Race) -> int:
@@ -48,16 +49,39 @@ def current_run(race: Race) -> int:
     return race.runs
 
 
-def receive_line(
-    user: Any, race: Race, run: int, device: str, line_no: int, raw: str, system: str = "A"
-) -> LineOutcome:
-    """Log one raw line of ``device`` and set the times it carries on race ``race``, run ``run``.
+def run_for(race: Race, bib: int, channel: str) -> int | None:
+    """The run an impulse of ``bib`` belongs to when the link follows the race by itself.
 
-    A malformed line is still logged (raw, no bib) and named in ``malformed``; a cleared impulse or
-    one without a bib is logged and left for the timekeeper. Refusals of single times (unknown bib,
-    official results) are reported, not raised: the link keeps reading.
+    A start goes to the bib's first run without a time or status (a start sent again before the
+    finish replaces the first); a finish to the latest run up to that one in which the bib has a
+    start (a finish sent again corrects it). None: every run of the bib has its time already.
     """
-    if not 1 <= run <= race.runs:
+    rows = {
+        t.run: t for t in RunTime.objects.filter(entry__race=race, entry__bib=bib, entry__withdrawn=False)
+    }
+    done = {n for n, t in rows.items() if t.net_time is not None or t.status}
+    first_open = next((n for n in range(1, race.runs + 1) if n not in done), None)
+    if channel == START:
+        return first_open
+    started = [n for n, t in sorted(rows.items()) if n <= (first_open or race.runs)
+               and (t.start_tod is not None or t.start_tod_b is not None)]  # fmt: skip
+    return started[-1] if started else first_open
+
+
+def receive_line(
+    user: Any, race: Race, run: int | None, device: str, line_no: int, raw: str, system: str = "A",
+    *, fallback_run: int | None = None,
+) -> LineOutcome:  # fmt: skip
+    """Log one raw line of ``device`` and set the times it carries on race ``race``.
+
+    ``run`` None follows the race: each impulse goes to its bib's run (:func:`run_for`); a line
+    without a bib is logged in ``fallback_run`` (the run the link fed last), else the current run
+    (:func:`current_run`). A malformed line is still logged (raw, no bib) and
+    named in ``malformed``; a cleared impulse or one without a bib is logged and left for the
+    timekeeper. Refusals of single times (unknown bib, official results) are reported, not raised:
+    the link keeps reading.
+    """
+    if run is not None and not 1 <= run <= race.runs:
         raise InputError(f"race {race.pk} has no run {run}")
     outcome = LineOutcome()
     try:
@@ -66,30 +90,42 @@ def receive_line(
         impulses = []
         outcome.malformed = str(error)
     with transaction.atomic():
-        _log_line(user, race, run, device, line_no, raw, system, impulses)
+        resolved = [_impulse_run(race, run, impulse) for impulse in impulses]
+        known = [found for found in resolved if found is not None]
+        outcome.run = known[-1] if known else None
+        fallback = run or outcome.run or fallback_run or current_run(race)
+        runs = [found or fallback for found in resolved]
+        _log_line(user, race, runs or [fallback], device, line_no, raw, system, impulses)
         outcome.logged = max(len(impulses), 1)
-        for impulse in impulses:
-            _apply(user, race, run, impulse, outcome)
+        for impulse, found, impulse_run in zip(impulses, resolved, runs, strict=True):
+            if found is None and impulse.bib is not None and not impulse.cleared:
+                where = f"line {impulse.line_no}: bib {impulse.bib}"
+                outcome.errors.append(f"{where} has a time in every run; the impulse stays logged")
+            else:
+                _apply(user, race, impulse_run, impulse, outcome)
     return outcome
 
 
+def _impulse_run(race: Race, run: int | None, impulse: Impulse) -> int | None:
+    if run is not None:
+        return run
+    if impulse.bib is None or impulse.cleared:
+        return None
+    return run_for(race, impulse.bib, FINISH if impulse.channel == RUN else impulse.channel)
+
+
 def _log_line(
-    user: Any, race: Race, run: int, device: str, line_no: int, raw: str, system: str, found: list[Impulse]
-) -> None:
+    user: Any, race: Race, runs: list[int], device: str, line_no: int, raw: str, system: str,
+    found: list[Impulse],
+) -> None:  # fmt: skip
     acting = user if getattr(user, "is_authenticated", False) else None
-    common = {
-        "race": race,
-        "run": run,
-        "device": device,
-        "line_no": line_no,
-        "raw": raw,
-        "received_by": acting,
-    }
+    common = {"race": race, "device": device, "line_no": line_no, "raw": raw, "received_by": acting}
     if not found:
-        ImpulseLog.objects.create(**common, system=system)
-    for impulse in found:
+        ImpulseLog.objects.create(**common, run=runs[0], system=system)
+        return
+    for impulse, run in zip(found, runs, strict=True):
         ImpulseLog.objects.create(
-            **common, bib=impulse.bib, channel=impulse.channel, time_of_day=impulse.time_of_day,
+            **common, run=run, bib=impulse.bib, channel=impulse.channel, time_of_day=impulse.time_of_day,
             system=impulse.system, cleared=impulse.cleared,
         )  # fmt: skip
 
@@ -139,10 +175,11 @@ class RaceFeed:
         report: Callable[[str], None] | None = None,
     ) -> None:  # fmt: skip
         self.race, self.device, self.system, self.user = race, device, system, user
-        self.run = run or current_run(race)
+        self.run = run  # None: each impulse goes to its bib's run (run_for)
         self.report = report or log.warning
         self.backlog: deque[tuple[int, str]] = deque()
         self.received = 0
+        self.last_run: int | None = run
 
     def __call__(self, impulse: Impulse) -> None:
         """Impulses are handled with their line (:meth:`on_line`)."""
@@ -156,12 +193,16 @@ class RaceFeed:
         while self.backlog:
             line_no, raw = self.backlog[0]
             try:
-                outcome = receive_line(self.user, self.race, self.run, self.device, line_no, raw, self.system)
+                outcome = receive_line(
+                    self.user, self.race, self.run, self.device, line_no, raw, self.system,
+                    fallback_run=self.last_run,
+                )  # fmt: skip
             except DatabaseError as error:
                 self.report(f"line {line_no}: the database refused it ({error}); it will be tried again")
                 return False
             self.backlog.popleft()
             self.received += 1
+            self.last_run = outcome.run or self.last_run
             for message in outcome.errors:
                 self.report(message)
         return True

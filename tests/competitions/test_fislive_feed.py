@@ -19,7 +19,7 @@ from tests.timing.test_fislive import Clock, Server, settle
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    fake = Server(drop_after=5)  # the first connection falls over on the sixth message, unechoed
+    fake = Server(drop_after=6)  # the first connection falls over on the seventh message, unechoed
     yield fake
     fake.close()
 
@@ -49,7 +49,7 @@ def test_the_race_streams_each_new_time_with_resend_after_a_crash(
     clock = Clock()
     client = fislive_feed.client_for(coded, clock=clock, timestamp=lambda: "10:15:00")
     streamer = fislive_feed.RaceStreamer(coded, client)
-    assert streamer.step() == 4  # clear, raceinfo, activerun, startlist
+    assert streamer.step() == 5  # clear, raceinfo, activerun, startlist, the next starter
     settle(client)
     services.set_times(tina_timekeeper, coded, 1, [{"bib": 1, "start_tod": "10:15:03.2471"}])
     assert streamer.step() == 1
@@ -66,9 +66,9 @@ def test_the_race_streams_each_new_time_with_resend_after_a_crash(
     settle(client)
 
     roots = documents(server)
-    assert client.connections == 2 and len(server.connections[0]) == 6
+    assert client.connections == 2 and len(server.connections[0]) == 7
     sequences = [int(r.get("sequence", "")) for r in roots]
-    assert sequences == [0, 1, 2, 3, 4, 5, 5, 6, 7, 8]  # the unechoed finish went again, same number
+    assert sequences == [0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 9]  # the unechoed finish went again, same number
     assert all(r.get("codex") == "0123" and r.get("passwd") == "secret" for r in roots)
     assert all(re.fullmatch(r"\d{5}", r.get("sequence", "")) for r in roots)
     opening = [[child.tag for child in r] for r in roots[:4]]
@@ -80,18 +80,23 @@ def test_the_race_streams_each_new_time_with_resend_after_a_crash(
     assert [
         (r.get("order"), r.findtext("bib"), r.findtext("lastname"), r.findtext("fiscode")) for r in racers
     ][:2] == [("1", "1", "ALPHA", "510001"), ("2", "2", "BRAVO", "510002")]
-    assert events(roots[4]) == ['<raceevent><start bib="1" /></raceevent>']
+    assert events(roots[4]) == ['<raceevent><nextstart bib="1" /></raceevent>']
+    assert events(roots[5]) == [
+        '<raceevent><start bib="1" /></raceevent>',
+        '<raceevent><nextstart bib="2" /></raceevent>',
+    ]
     finish = (
         '<raceevent><finish bib="1"><time>1:02.66</time><diff>0.00</diff><rank>1</rank></finish></raceevent>'
     )
-    assert events(roots[5]) == [finish] and events(roots[6]) == [finish]
-    assert events(roots[7]) == [
+    assert events(roots[6]) == [finish] and events(roots[7]) == [finish]
+    assert events(roots[8]) == [
         '<raceevent><finish bib="2"><time>1:03.10</time><diff>0.44</diff><rank>2</rank></finish></raceevent>',
         '<raceevent><dnf bib="3" /></raceevent>',
+        '<raceevent><nextstart bib="4" /></raceevent>',
     ]
-    corrected = events(roots[8])[0]
+    corrected = events(roots[9])[0]
     assert 'correction="y"' in corrected and "<time>1:02.70</time>" in corrected
-    assert [child.tag for child in roots[9]] == ["keepalive"]
+    assert [child.tag for child in roots[10]] == ["keepalive"]
 
 
 def test_the_second_run_opens_with_its_start_list_and_sends_totals(
@@ -140,3 +145,28 @@ def test_names_split_into_last_and_first() -> None:
     assert fislive_feed.split_name("ALPHA Anna") == ("ALPHA", "Anna")
     assert fislive_feed.split_name("VAN DER BERG Jan Piet") == ("VAN DER BERG", "Jan Piet")
     assert fislive_feed.split_name("Zhakupov Aidar") == ("Zhakupov", "Aidar")
+
+
+def test_the_last_time_of_run_1_goes_out_before_run_2_opens(
+    coded: Race, server: Server, tina_timekeeper: User
+) -> None:
+    server.drop_after = 1000
+    bibs = [e.bib for e in coded.entries.all()]
+    services.set_times(tina_timekeeper, coded, 1, [{"bib": b, "time": f"5{b}.00"} for b in bibs[:-1]])
+    client = fislive_feed.client_for(coded, timestamp=lambda: "10:00:00")
+    streamer = fislive_feed.RaceStreamer(coded, client)
+    streamer.step()
+    assert streamer.run == 1
+    services.set_times(tina_timekeeper, coded, 1, [{"bib": bibs[-1], "time": "49.00"}])
+    streamer.step()
+    settle(client)
+    assert streamer.run == 2
+    roots = documents(server)
+    texts = ["".join(events(r)) for r in roots]
+    ending = next(i for i, text in enumerate(texts) if "<endrun />" in text)
+    tail = texts[ending - 1 : ending + 5]
+    assert f'<finish bib="{bibs[-1]}"><time>49.00</time><diff>0.00</diff><rank>1</rank></finish>' in tail[0]
+    assert "<endrun />" in tail[1] and "<raceinfo>" in tail[2] and '<activerun no="2" />' in tail[3]
+    assert '<startlist runno="2">' in tail[4] and f"<bib>{bibs[-1]}</bib>" in tail[4]
+    first = roots[ending + 3].find("startlist/racer/bib")
+    assert first is not None and tail[5] == f'<raceevent><nextstart bib="{first.text}" /></raceevent>'
