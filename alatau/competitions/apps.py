@@ -16,7 +16,7 @@ class CompetitionsConfig(AppConfig):
     label = "competitions"
     verbose_name = _("Competitions")
     url_prefix = "races/"
-    api_routers = [("", "alatau.competitions.api:router")]
+    api_routers = [("", "alatau.competitions.api:router"), ("", "alatau.competitions.api_standings:router")]
 
     def nav_links(self, request: HttpRequest) -> list[NavLink]:
         return [NavLink(str(_("Races")), reverse("competitions:calendar"), order=40)]

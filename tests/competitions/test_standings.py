@@ -142,3 +142,19 @@ def test_the_demo_has_a_cup_with_its_signed_slalom(db: None, shared: object) -> 
         and men.lines[0].name == table.counted[0].entries.get(bib=winner["bib"]).name
     )
     assert len(men.lines) == table.counted[0].entries.count()
+
+
+def test_the_standings_over_the_api(client: Client, cup: Cup) -> None:
+    listed = client.get("/api/v1/cups").json()
+    assert [c["name"] for c in listed] == ["Almaty Cup"] and listed[0]["points_table"].startswith("100-80-60")
+    body = client.get(f"/api/v1/cups/{cup.pk}/standings").json()
+    (group,) = body["groups"]
+    assert (group["gender"], group["category"], len(group["races"])) == ("W", "FIS", 2)
+    first, fourth = group["standings"][0], group["standings"][3]
+    assert (first["place"], first["name"], first["total"]) == (1, "BRAVO Bea", 180)
+    assert [s["points"] for s in first["scores"]] == [80, 100] and first["scores"][1]["rank"] == 1
+    assert fourth["name"] == "ALPHA Anna" and fourth["scores"][1] == {
+        "race": group["races"][1]["id"], "rank": None, "points": 0, "counted": True,
+    }  # fmt: skip
+    assert body["waiting"] == [] and len(body["counted"]) == 2
+    assert client.get("/api/v1/cups/999/standings").status_code == 404
