@@ -69,7 +69,7 @@ def save_cup(
 ) -> Cup:  # fmt: skip
     """Create a cup (``cup`` None) or change one; audited with old → new."""
     if not manages_cups(user):
-        raise NotAllowed(_("Your role may not do this for this race."))
+        raise NotAllowed(_("Only organisers and administrators set cups up."))
     if tie_break not in Cup.TieBreak.values:
         raise InvalidData({"tie_break": [_("Choose a tie-break.")]})
     values = _check(season, name, points_table, best_of, races) | {
