@@ -161,6 +161,7 @@ def test_a_whole_race_day(officials: Any, tmp_path: Path, request: pytest.Fixtur
     assert booth.inner_text("[data-speaker=last-rank]") == "1."
     assert booth.inner_text("[data-speaker=last-gap]") == "In the lead"
     assert booth.inner_text("[data-speaker=last-time]") == format_time(total)
+    assert booth.inner_text("[data-speaker=last-run]") == f"{format_time(Decimal(RUN2[first_starter]))} (1.)"
     assert booth.locator("[data-speaker=next] li").first.inner_text().startswith(f"{by_time[-2][1]} ")
 
     run2 = tmp_path / "alge-run2.txt"
