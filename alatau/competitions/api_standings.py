@@ -23,6 +23,7 @@ def _cup_out(cup: Cup) -> dict[str, Any]:
     return {
         "id": cup.pk, "name": cup.name, "season": cup.season, "points_table": rules.table.text(),
         "tie_break": cup.tie_break, "drop_worst": cup.drop_worst, "best_of": cup.best_of,
+        "age_classes": cup.age_classes, "rank_within_class": cup.rank_within_class,
     }  # fmt: skip
 
 
