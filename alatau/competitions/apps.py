@@ -20,6 +20,7 @@ class CompetitionsConfig(AppConfig):
         ("", "alatau.competitions.api:router"),
         ("", "alatau.competitions.api_entries:router"),
         ("", "alatau.competitions.api_timing:router"),
+        ("", "alatau.competitions.api_standings:router"),
     ]
 
     def nav_links(self, request: HttpRequest) -> list[NavLink]:

@@ -59,6 +59,13 @@ def _next_run_starters(race: Race, run: int) -> list[Entry]:
         return []
 
 
+def _in_run(row: RunTime, in_run: dict[Any, RunTime]) -> dict[str, Any]:
+    """A finisher's time in this run and its rank among this run's finishers (for the speaker)."""
+    mine = truncate(row.net_time or Decimal(0))
+    times = [truncate(t.net_time) for t in in_run.values() if t.net_time is not None and not t.status]
+    return {"run_time_shown": format_time(mine), "run_rank": 1 + sum(1 for other in times if other < mine)}
+
+
 def live_payload(race: Race) -> dict[str, Any]:
     """What the live page shows now."""
     run = current_run(race)
@@ -86,7 +93,7 @@ def live_payload(race: Race) -> dict[str, Any]:
         "leader": standings[0] if standings else None,
         "standings": standings,
         "on_course": on_course,
-        "last_finishers": [ranks[t.entry.bib] for t in finished if t.entry.bib in ranks],
+        "last_finishers": [ranks[t.entry.bib] | _in_run(t, in_run) for t in finished if t.entry.bib in ranks],
         "next_starters": [_competitor(e) for e in starters],
         "not_classified": sorted(out, key=lambda line: line["bib"]),
     }  # fmt: skip

@@ -309,6 +309,9 @@ class Cup(LoggedModel):
     )
     drop_worst = models.PositiveSmallIntegerField(_("worst results dropped"), default=0)
     best_of = models.PositiveSmallIntegerField(_("best results counting"), null=True, blank=True)
+    # Age classes as NAME:OLDEST pairs (``U14:13, U16:15``); blank: the races' categories only.
+    age_classes = models.CharField(_("age classes"), max_length=200, blank=True)
+    rank_within_class = models.BooleanField(_("places within the age class"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

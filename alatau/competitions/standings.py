@@ -23,7 +23,16 @@ from alatau.core.errors import InvalidData, NotAllowed
 from alatau.core.models import Role
 from alatau.core.permissions import is_authenticated, is_federation_admin
 from alatau.errors import InputError
-from alatau.fis.standings import CupRace, CupRules, Placing, Standings, cup_standings, parse_table
+from alatau.fis.standings import (
+    CupRace,
+    CupRules,
+    Placing,
+    Standings,
+    age_class,
+    cup_standings,
+    parse_age_classes,
+    parse_table,
+)
 
 PUBLIC = ("published", "archived")
 
@@ -33,7 +42,9 @@ def manages_cups(user: Any) -> bool:
     return is_federation_admin(user) or (is_authenticated(user) and user.role == Role.ORGANISER)
 
 
-def _check(season: str, name: str, table: str, best_of: int | None, races: Sequence[Race]) -> dict[str, Any]:
+def _check(
+    season: str, name: str, table: str, best_of: int | None, races: Sequence[Race], age_classes: str
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = [_("A name is required.")]
@@ -44,6 +55,11 @@ def _check(season: str, name: str, table: str, best_of: int | None, races: Seque
         parse_table(table)
     except InputError:
         errors["points_table"] = [_("Points by place: numbers from the winner down, e.g. 100-80-60-50.")]
+    try:
+        classes = parse_age_classes(age_classes)
+    except InputError:
+        errors["age_classes"] = [_("Age classes as NAME:OLDEST, e.g. U14:13, U16:15.")]
+        classes = ()
     if best_of is not None and best_of < 1:
         errors["best_of"] = [_("At least one result counts.")]
     other = [str(r) for r in races if r.season != season]
@@ -51,7 +67,13 @@ def _check(season: str, name: str, table: str, best_of: int | None, races: Seque
         errors["races"] = [_("Races of another season: %(races)s.") % {"races": ", ".join(other)}]
     if errors:
         raise InvalidData(errors)
-    return {"name": name.strip(), "season": season, "points_table": parse_table(table).text()}
+    written = ", ".join(f"{n}:{a}" for n, a in classes)
+    return {
+        "name": name.strip(),
+        "season": season,
+        "points_table": parse_table(table).text(),
+        "age_classes": written,
+    }
 
 
 def _is_season(text: str) -> bool:
@@ -66,14 +88,16 @@ def _is_season(text: str) -> bool:
 def save_cup(
     user: Any, cup: Cup | None, *, name: str, season: str, races: Sequence[Race], points_table: str = "",
     tie_break: str = Cup.TieBreak.COUNTBACK, drop_worst: int = 0, best_of: int | None = None,
+    age_classes: str = "", rank_within_class: bool = True,
 ) -> Cup:  # fmt: skip
     """Create a cup (``cup`` None) or change one; audited with old → new."""
     if not manages_cups(user):
-        raise NotAllowed(_("Your role may not do this for this race."))
+        raise NotAllowed(_("Only organisers and administrators set cups up."))
     if tie_break not in Cup.TieBreak.values:
         raise InvalidData({"tie_break": [_("Choose a tie-break.")]})
-    values = _check(season, name, points_table, best_of, races) | {
+    values = _check(season, name, points_table, best_of, races, age_classes) | {
         "tie_break": tie_break, "drop_worst": drop_worst, "best_of": best_of,
+        "rank_within_class": rank_within_class,
     }  # fmt: skip
     with transaction.atomic():
         made = cup is None
@@ -91,7 +115,8 @@ def save_cup(
 
 
 def rules_of(cup: Cup) -> CupRules:
-    return CupRules(parse_table(cup.points_table), cup.tie_break, cup.drop_worst, cup.best_of)
+    ranked = bool(cup.age_classes) and cup.rank_within_class
+    return CupRules(parse_table(cup.points_table), cup.tie_break, cup.drop_worst, cup.best_of, ranked)
 
 
 def _competitor(entry: Entry) -> str:
@@ -102,8 +127,9 @@ def _competitor(entry: Entry) -> str:
     return f"name:{entry.name.casefold()}|{entry.nation}"
 
 
-def _official_places(race: Race) -> list[Placing]:
-    """The places of the race's current official version (empty while not official)."""
+def _official_places(race: Race, classes: Sequence[tuple[str, int]] = ()) -> list[Placing]:
+    """The places of the race's current official version (empty while not official), with each
+    competitor's age class (FIS age: the year the season ends minus the year of birth)."""
     snapshot = race.official_versions.filter(version=race.version).first() if race.official else None
     if snapshot is None:
         return []
@@ -112,7 +138,9 @@ def _official_places(race: Race) -> list[Placing]:
     for line in json.loads(snapshot.canonical)["results"]:
         entry = by_bib.get(line["bib"])
         if entry is not None:
-            placings.append(Placing(_competitor(entry), entry.name, entry.nation, line["rank"]))
+            age = None if entry.birth_year is None else int(race.season[:4]) + 1 - entry.birth_year
+            category = age_class(classes, age)
+            placings.append(Placing(_competitor(entry), entry.name, entry.nation, line["rank"], category))
     return placings
 
 
@@ -130,8 +158,10 @@ def cup_table(cup: Cup) -> CupTable:
     """The standings now: the official races of published events count, in date order."""
     races = list(cup.races.select_related("event").order_by("date", "pk"))
     counted = [r for r in races if r.official and r.event.status in PUBLIC]
+    classes = parse_age_classes(cup.age_classes)
     cup_races = [
-        CupRace(str(r.pk), _label(r), r.gender, r.category, tuple(_official_places(r))) for r in counted
+        CupRace(str(r.pk), _label(r), r.gender, r.category, tuple(_official_places(r, classes)))
+        for r in counted
     ]
     waiting = [r for r in races if r not in counted]
     return CupTable(cup, cup_standings(cup_races, rules_of(cup)), counted, waiting)

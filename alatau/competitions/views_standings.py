@@ -44,6 +44,13 @@ class CupForm(forms.Form):
     tie_break = forms.ChoiceField(label=gettext_lazy("tie-break"), choices=Cup.TieBreak.choices)
     drop_worst = forms.IntegerField(label=gettext_lazy("worst results dropped"), min_value=0, initial=0)
     best_of = forms.IntegerField(label=gettext_lazy("best results counting"), min_value=1, required=False)
+    age_classes = forms.CharField(
+        label=gettext_lazy("age classes"), max_length=200, required=False,
+        help_text=gettext_lazy("NAME:OLDEST, e.g. U14:13, U16:15; older ones stay in the race's category."),
+    )  # fmt: skip
+    rank_within_class = forms.BooleanField(
+        label=gettext_lazy("places within the age class"), required=False, initial=True
+    )
     races = forms.ModelMultipleChoiceField(
         label=gettext_lazy("races"), queryset=Race.objects.select_related("event").order_by("date", "pk"),
         required=False, widget=forms.CheckboxSelectMultiple,
@@ -53,7 +60,8 @@ class CupForm(forms.Form):
 def _initial(cup: Cup | None) -> dict[str, Any] | None:
     if cup is None:
         return None
-    fields = ("name", "season", "points_table", "tie_break", "drop_worst", "best_of")
+    fields = ("name", "season", "points_table", "tie_break", "drop_worst", "best_of", "age_classes",
+              "rank_within_class")  # fmt: skip
     return {key: getattr(cup, key) for key in fields} | {"races": list(cup.races.all())}
 
 

@@ -2,7 +2,9 @@
 
 Each race gives points by place from a table (the World Cup table by default: 100, 80, 60, 50, …, 1
 for places 1 to 30). Competitors tied at a place in a race each get the points of that place (the
-next place is skipped, as in the race). Standings are kept apart by gender and category.
+next place is skipped, as in the race). Standings are kept apart by gender and category: the race's
+category, or the competitor's own class (an age class such as U16) where a placing names one; with
+``rank_within_category`` a class's points go by the place among that class (U16 first = 100 points).
 
 Rules, all configurable in :class:`CupRules`:
 
@@ -95,6 +97,7 @@ class CupRules:
     tie_break: str = TIE_COUNTBACK
     drop_worst: int = 0
     best_of: int | None = None
+    rank_within_category: bool = False  # points by the place among the competitor's own class
 
     def __post_init__(self) -> None:
         if self.tie_break not in TIE_BREAKS:
@@ -116,6 +119,7 @@ class Placing:
     name: str
     nation: str
     rank: int | None
+    category: str = ""  # the competitor's own class (an age class); empty: the race's category
 
 
 @dataclass(frozen=True)
@@ -190,10 +194,46 @@ def cup_standings(races: Sequence[CupRace], rules: CupRules | None = None) -> li
     [(1, 'Ann', Decimal('100')), (2, 'Bea', Decimal('80'))]
     """
     rules = rules or CupRules()
+    races = [part for race in races for part in split_by_category(race, rules.rank_within_category)]
     keyed = sorted({(r.gender, r.category) for r in races})
     groups = [(gender, category, [r for r in races if (r.gender, r.category) == (gender, category)])
               for gender, category in keyed]  # fmt: skip
     return [_group(gender, category, members, rules) for gender, category, members in groups]
+
+
+def split_by_category(race: CupRace, rerank: bool = False) -> list[CupRace]:
+    """Split a race by the competitors' own categories (age classes); ``rerank``: places within each.
+
+    Parameters
+    ----------
+    race : CupRace
+        A race whose placings may name their own ``category``; those without keep the race's.
+    rerank : bool
+        Give each class its own places (1 + the number of its competitors placed strictly better),
+        so ties stay ties; otherwise every competitor keeps the place of the whole race.
+
+    Returns
+    -------
+    list of CupRace
+        One per category met in the race, each with the race's key and label, in category order.
+    """
+    by_category: dict[str, list[Placing]] = {}
+    for placing in race.placings:
+        by_category.setdefault(placing.category or race.category, []).append(placing)
+    parts = []
+    for category in sorted(by_category):
+        placings = by_category[category]
+        if rerank:
+            placings = _reranked(placings)
+        parts.append(CupRace(race.key, race.label, race.gender, category, tuple(placings)))
+    return parts
+
+
+def _reranked(placings: list[Placing]) -> list[Placing]:
+    ranks = [p.rank for p in placings if p.rank is not None]
+    return [
+        p if p.rank is None else replace(p, rank=1 + sum(1 for r in ranks if r < p.rank)) for p in placings
+    ]
 
 
 def _group(gender: str, category: str, races: list[CupRace], rules: CupRules) -> Standings:
@@ -265,3 +305,40 @@ def _placed(rows: list[Standing], tie_break: str) -> list[Standing]:
             broken = len(members) == 1 and totals.count(member.total) > 1
             placed.append(replace(member, place=position, tied=len(members) > 1, tie_broken=broken))
     return placed
+
+
+def parse_age_classes(text: str) -> tuple[tuple[str, int], ...]:
+    """Read age classes written as ``NAME:OLDEST`` pairs, e.g. ``"U14:13, U16:15"``.
+
+    Parameters
+    ----------
+    text : str
+        Pairs separated by commas, semicolons or spaces; ``OLDEST`` is the highest age of the class
+        (the FIS age: the year the season ends minus the year of birth). Empty: no age classes.
+
+    Returns
+    -------
+    tuple of (str, int)
+        The classes from the youngest up.
+
+    Raises
+    ------
+    InputError
+        A pair without a name or a whole-number age, or two classes with the same name or age.
+    """
+    classes = []
+    for pair in text.replace(",", " ").replace(";", " ").split():
+        name, _colon, oldest = pair.partition(":")
+        if not name or not oldest.isdigit():
+            raise InputError(f"age class {pair!r}: write NAME:OLDEST, e.g. U16:15")
+        classes.append((name.upper(), int(oldest)))
+    if len({n for n, _a in classes}) < len(classes) or len({a for _n, a in classes}) < len(classes):
+        raise InputError("age classes: each name and each age once")
+    return tuple(sorted(classes, key=lambda pair: pair[1]))
+
+
+def age_class(classes: Sequence[tuple[str, int]], age: int | None) -> str:
+    """Return the youngest class the age fits in, or ``""`` (older, or no age known)."""
+    if age is None:
+        return ""
+    return next((name for name, oldest in classes if age <= oldest), "")

@@ -51,8 +51,10 @@ def test_what_the_speaker_reads_after_a_finish(client: Client, entered: Race, ti
     assert [c["bib"] for c in data["next_starters"]] == [4, 5, 6, 7]
     unchanged = client.get(f"/api/v1/races/{entered.pk}/live", headers={"If-None-Match": first["ETag"]})
     assert unchanged.status_code == 304
-    services.set_times(tina_timekeeper, entered, 1, [{"bib": 3, "finish_tod": "10:15:53.0000"}])
-    assert live.live_payload(entered)["last_finishers"][0]["bib"] == 3
+    services.set_times(tina_timekeeper, entered, 1, [{"bib": 3, "finish_tod": "10:15:54.0000"}])
+    last = live.live_payload(entered)["last_finishers"][0]
+    assert (last["bib"], last["rank"], last["run_rank"], last["run_time_shown"]) == (3, 3, 3, "50.75")
+    assert "This run" in client.get(f"/en/races/{entered.pk}/speaker/").content.decode()
 
 
 def test_between_runs_the_next_starters_are_those_of_the_next_run(

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from alatau.competitions import services, standings
-from alatau.competitions.models import Cup, Race
+from alatau.competitions.models import Cup, Entry, Race
 from alatau.core.errors import InvalidData, NotAllowed
 from alatau.core.models import User
 from tests.competitions.conftest import FIELD, RACE_DAY
@@ -142,3 +142,49 @@ def test_the_demo_has_a_cup_with_its_signed_slalom(db: None, shared: object) -> 
         and men.lines[0].name == table.counted[0].entries.get(bib=winner["bib"]).name
     )
     assert len(men.lines) == table.counted[0].entries.count()
+
+
+def test_the_standings_over_the_api(client: Client, cup: Cup) -> None:
+    listed = client.get("/api/v1/cups").json()
+    assert [c["name"] for c in listed] == ["Almaty Cup"] and listed[0]["points_table"].startswith("100-80-60")
+    body = client.get(f"/api/v1/cups/{cup.pk}/standings").json()
+    (group,) = body["groups"]
+    assert (group["gender"], group["category"], len(group["races"])) == ("W", "FIS", 2)
+    first, fourth = group["standings"][0], group["standings"][3]
+    assert (first["place"], first["name"], first["total"]) == (1, "BRAVO Bea", 180)
+    assert [s["points"] for s in first["scores"]] == [80, 100] and first["scores"][1]["rank"] == 1
+    assert fourth["name"] == "ALPHA Anna" and fourth["scores"][1] == {
+        "race": group["races"][1]["id"], "rank": None, "points": 0, "counted": True,
+    }  # fmt: skip
+    assert body["waiting"] == [] and len(body["counted"]) == 2 and body["age_classes"] == ""
+    assert client.get("/api/v1/cups/999/standings").status_code == 404
+
+
+def test_age_classes_from_the_year_of_birth(client: Client, cup: Cup, oscar_organiser: User) -> None:
+    # Season 2021-22: born 2007 is FIS age 15, so U16; the other guests have no year: the race's FIS.
+    Entry.objects.filter(fis_code__in=["GUEST2", "GUEST3"]).update(birth_year=2007)
+    races = list(cup.races.all())
+    standings.save_cup(oscar_organiser, cup, name=cup.name, season=cup.season, races=races,
+                       age_classes="u16:15")  # fmt: skip
+    fis, young = standings.cup_table(cup).standings
+    # Within U16: BRAVO 1st in both (100 + 100), CHARLIE 2nd in both (80 + 80).
+    assert [(line.name, int(line.total)) for line in young.lines] == [
+        ("BRAVO Bea", 200),
+        ("CHARLIE Cai", 160),
+    ]
+    # The others: race 1 ALPHA, DELTA, ECHO, FOX, GOLF 1–5; race 2 DELTA, ECHO, FOX, GOLF 1–4, ALPHA out.
+    assert [(line.name.split()[0], int(line.total)) for line in fis.lines] == [
+        ("DELTA", 180), ("ECHO", 140), ("FOX", 110), ("ALPHA", 100), ("GOLF", 95),
+    ]  # fmt: skip
+    assert young.category == "U16" and "U16" in client.get(f"/en/races/cups/{cup.pk}/").content.decode()
+    standings.save_cup(oscar_organiser, cup, name=cup.name, season=cup.season, races=races,
+                       age_classes="U16:15", rank_within_class=False)  # fmt: skip
+    young = standings.cup_table(cup).standings[1]
+    assert [(line.name, int(line.total)) for line in young.lines] == [
+        ("BRAVO Bea", 180),
+        ("CHARLIE Cai", 140),
+    ]
+    with pytest.raises(InvalidData) as refused:
+        standings.save_cup(oscar_organiser, cup, name=cup.name, season=cup.season, races=races,
+                           age_classes="U16")  # fmt: skip
+    assert "age_classes" in refused.value.errors

@@ -13,7 +13,9 @@ from alatau.fis.standings import (
     CupRace,
     CupRules,
     Placing,
+    age_class,
     cup_standings,
+    parse_age_classes,
     parse_table,
 )
 
@@ -162,3 +164,45 @@ def test_bad_tables_and_rules_are_refused() -> None:
     with pytest.raises(InputError):
         CupRules(best_of=0)
     assert cup_standings([]) == []
+
+
+def test_age_classes_get_their_own_standings_by_the_overall_place_or_their_own() -> None:
+    def placing(who: str, rank: int | None, category: str = "") -> Placing:
+        return Placing(who, who, "KAZ", rank, category)
+
+    first = (placing("S1", 1), placing("Y1", 2, "U16"), placing("S2", 3), placing("Y2", 3, "U16"),
+             placing("Y3", None, "U16"))  # fmt: skip
+    one = CupRace("1", "Race 1", "W", "FIS", first)
+    two = CupRace("2", "Race 2", "W", "FIS", (placing("Y2", 1, "U16"), placing("S1", 2)))
+    overall = cup_standings([one, two])
+    assert [(s.category, len(s.races)) for s in overall] == [("FIS", 2), ("U16", 2)]
+    young = overall[1]
+    # By the place of the whole race: Y2 3rd (60) + 1st (100) = 160, Y1 2nd (80), Y3 DNF (0).
+    assert [(line.competitor, line.total) for line in young.lines] == [("Y2", 160), ("Y1", 80), ("Y3", 0)]
+    within = cup_standings([one, two], CupRules(rank_within_category=True))
+    # Within U16: race 1 Y1 1st (100), Y2 2nd (80), Y3 not classified; race 2 Y2 1st (100).
+    assert [(line.competitor, line.total) for line in within[1].lines] == [
+        ("Y2", 180),
+        ("Y1", 100),
+        ("Y3", 0),
+    ]
+    # The seniors too: S1 1st and 1st, S2 2nd (S2 was tied 3rd with Y2 overall; alone among seniors).
+    assert [(line.competitor, line.total) for line in within[0].lines] == [("S1", 200), ("S2", 80)]
+    assert [(line.competitor, line.total) for line in overall[0].lines] == [("S1", 180), ("S2", 60)]
+
+
+def test_age_classes_are_read_and_found() -> None:
+    classes = parse_age_classes("u16:15; U14:13 U18:17")
+    assert classes == (("U14", 13), ("U16", 15), ("U18", 17))
+    assert [age_class(classes, age) for age in (11, 13, 14, 17, 18, None)] == [
+        "U14",
+        "U14",
+        "U16",
+        "U18",
+        "",
+        "",
+    ]
+    assert parse_age_classes("") == ()
+    for bad in ("U16", "U16:x", ":15", "U16:15 U16:17", "A:15 B:15"):
+        with pytest.raises(InputError):
+            parse_age_classes(bad)

@@ -25,6 +25,7 @@
     part("last-who").textContent = who(last);
     part("last-rank").textContent = last ? last.rank + "." : "";
     part("last-time").textContent = last ? last.shown : "";
+    part("last-run").textContent = last ? last.run_time_shown + " (" + last.run_rank + ".)" : root.getAttribute("data-none");
     part("last-gap").textContent = last ? (last.behind_shown || root.getAttribute("data-leads")) : root.getAttribute("data-none");
     part("leader").textContent = data.leader ? who(data.leader) + " " + data.leader.shown : root.getAttribute("data-none");
     fill(part("on-course"), data.on_course, who);
