@@ -17,6 +17,7 @@ import pytest
 from alatau.competitions.models import ImpulseLog, Race
 from alatau.core.models import User
 from alatau.fis.timing import format_time
+from tests.browser.conftest import wait_for_js
 from tests.competitions.alge import stream
 from tests.web.conftest import (  # noqa: F401 - the race officials, asked for by name below
     PASSWORD,
@@ -136,28 +137,30 @@ def test_a_whole_race_day(officials: Any, tmp_path: Path, request: pytest.Fixtur
 
     public.goto(f"/en/races/{race_id}/live/")
     # Five classified after run 1, and the disqualified one.
-    public.wait_for_function("document.querySelector('[data-live=standings]').rows.length === 6")
+    wait_for_js(public, "document.querySelector('[data-live=standings]').rows.length === 6")
     assert "DSQ" in public.inner_text("[data-live=standings]")
     booth = officials(speaker)
     booth.goto(f"/en/races/{race_id}/speaker/")
-    booth.wait_for_function("document.querySelector('[data-speaker=next] li').textContent.startsWith('5 ')")
+    wait_for_js(booth, "document.querySelector('[data-speaker=next] li').textContent.startsWith('5 ')")
     timing.goto(f"/en/races/{race_id}/office/run/2/")
     timing.fill(f"input[name=time_{first_starter}]", RUN2[first_starter])
     timing.click("form button[type=submit]:has-text('Save')")
     timing.wait_for_selector("text=Saved.")
     # The time is stored once the save has answered; the live page polls every second.
-    public.wait_for_function(
+    wait_for_js(
+        public,
         "document.querySelector('[data-live=run]').textContent === '2'"
         " && document.querySelector('[data-live=standings]').rows.length === 1",
-        timeout=2_000,
+        timeout_s=2.0,
     )
     total = Decimal(RUN1[first_starter]) + Decimal(RUN2[first_starter])
     assert format_time(total) in public.inner_text("[data-live=standings]")
     # The speaker's screen follows the same endpoint: the finisher, first so far, and who comes next.
-    booth.wait_for_function(
+    wait_for_js(
+        booth,
         "document.querySelector('[data-speaker=run]').textContent === '2' && document.querySelector("
         f"'[data-speaker=last-who]').textContent.startsWith('{first_starter} ')",
-        timeout=2_000,
+        timeout_s=2.0,
     )
     assert booth.inner_text("[data-speaker=last-rank]") == "1."
     assert booth.inner_text("[data-speaker=last-gap]") == "In the lead"

@@ -21,7 +21,8 @@ EDUCATION = ("/education/", "/verify/", "/.well-known/", "/credentials/", "/api/
 
 
 @pytest.mark.slow
-@pytest.mark.django_db  # said here: the world is asked for by name, so the reference-data fixture must see the db
+# Marked: the world is asked for by name, so the reference-data fixture must see the database.
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_education_url_as_every_role(
     role: str | None, request: pytest.FixtureRequest, client: Client
