@@ -158,7 +158,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ALATAU_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": os.environ.get("ALATAU_LOG_LEVEL", "WARNING").upper()},
 }
 
 # Production safety (docs/deploy.md). The development key never serves with ALATAU_DEBUG=0
