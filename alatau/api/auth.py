@@ -15,6 +15,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from alatau.api.errors import ApiError
 from alatau.api.models import ApiToken
+from alatau.core import throttle
+from alatau.core.models import LoginFailure
 
 
 class TokenAuth(HttpBearer):
@@ -30,8 +32,13 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        address = throttle.client_address(request)
+        until = throttle.locked_until(None, address)  # wrong tokens lock the address, as passwords do
+        if until is not None:
+            raise ApiError(429, "locked", throttle.lockout_message(until))
         api_token = ApiToken.authenticate(token)
         if api_token is None:
+            throttle.record_failure(None, address, LoginFailure.Kind.TOKEN)
             raise ApiError(401, "invalid_token", _("The API token is invalid or has been revoked."))
         # The services and the audit log see the token's user as the one acting.
         request.user = api_token.user

@@ -172,3 +172,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALATAU_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("ALATAU_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (alatau.core.throttle): failures per account and per address, then a lockout.
+ALATAU_LOGIN_FAILURES = int(os.environ.get("ALATAU_LOGIN_FAILURES", "5"))
+ALATAU_LOGIN_ADDRESS_FAILURES = int(os.environ.get("ALATAU_LOGIN_ADDRESS_FAILURES", "20"))
+ALATAU_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ALATAU_LOGIN_LOCKOUT_MINUTES", "15"))
+# The reverse proxies whose X-Forwarded-For names the real caller (nginx on the same host).
+ALATAU_TRUSTED_PROXIES = env_list("ALATAU_TRUSTED_PROXIES", "127.0.0.1,::1")
