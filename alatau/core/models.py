@@ -97,10 +97,10 @@ class LoginFailure(models.Model):
         ADMIN = "admin", _("admin login")
         TOKEN = "token", _("API token")
 
-    username = models.CharField(max_length=150, blank=True, db_index=True)
-    address = models.CharField(max_length=45, db_index=True)
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    at = models.DateTimeField(db_index=True)
+    username = models.CharField(_("username"), max_length=150, blank=True, db_index=True)
+    address = models.CharField(_("address"), max_length=45, db_index=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    at = models.DateTimeField(_("when"), db_index=True)
 
     class Meta:
         verbose_name = _("failed login")
