@@ -15,6 +15,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from alatau.api.errors import ApiError
 from alatau.api.models import ApiToken
+from alatau.core import throttle
+from alatau.core.models import LoginFailure
 
 
 class TokenAuth(HttpBearer):
@@ -37,11 +39,16 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        address = throttle.client_address(request)
+        until = throttle.locked_until(None, address)  # wrong tokens lock the address, as passwords do
+        if until is not None:
+            raise ApiError(429, "locked", throttle.lockout_message(until))
         api_token = ApiToken.authenticate(token)
         if api_token is None:
             found = ApiToken.find(token)  # only now: a valid token costs one query
             if found is not None and found.is_expired and not found.is_revoked:
                 raise ApiError(401, "expired_token", _("The API token has expired; ask for a new one."))
+            throttle.record_failure(None, address, LoginFailure.Kind.TOKEN)  # a guess, not an old token
             raise ApiError(401, "invalid_token", _("The API token is invalid or has been revoked."))
         if self.writes and api_token.read_only:
             raise ApiError(

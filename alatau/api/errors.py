@@ -81,6 +81,8 @@ def responses(ok: Any, errors: tuple[int, ...], *, status: int = 200, conflict: 
     """``response=`` for an operation: its success schema and the error bodies it may send."""
     declared: dict[int, Any] = {status: ok}
     declared.update(dict.fromkeys(errors, ErrorOut))
+    if 401 in errors:  # whatever checks a token may find its caller's address locked out
+        declared[429] = ErrorOut
     if conflict is not None:
         declared[409] = conflict
     return declared

@@ -15,12 +15,30 @@ def setup_django() -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the web application (development server)."""
+@click.option(
+    "--production/--development",
+    default=None,
+    help="gunicorn, or Django's development server; default: gunicorn when ALATAU_DEBUG=0.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="gunicorn workers [ALATAU_WORKERS, 2 × cores + 1]"
+)
+def serve(host: str, port: int, production: bool | None, workers: int | None) -> None:
+    """Serve the web application: gunicorn in production, Django's development server otherwise."""
     setup_django()
+    from django.conf import settings
+
     from alatau.web.security import refuse_unsafe_production
 
     refuse_unsafe_production()
+    if production is None:
+        production = not settings.DEBUG
+    from alatau.web import server
+
+    if not settings.DEBUG:  # WhiteNoise serves var/static: DEBUG off, Django serves no static file itself
+        server.collect_static()
+    if production:
+        server.exec_gunicorn(host, port, workers)
     from django.core.management import call_command
 
     call_command("runserver", f"{host}:{port}", use_reloader=False)

@@ -206,7 +206,7 @@ def live_results(request: HttpRequest, race_id: PathId) -> HttpResponse:
 
 def live_response(request: HttpRequest, race: Race) -> HttpResponse:
     """The live JSON, or 304 when the client's ETag is still current."""
-    text, etag = live.live_body(race)
+    text, etag = live.live_body_reused(race)
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     else:

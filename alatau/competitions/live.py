@@ -11,6 +11,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.db.models.signals import post_delete, post_save
+
 from alatau.competitions import services
 from alatau.competitions.models import Entry, Race, RunTime
 from alatau.errors import AlatauError
@@ -103,3 +105,54 @@ def live_body(race: Race) -> tuple[str, str]:
     """The JSON text and its ETag."""
     text = json.dumps(live_payload(race), ensure_ascii=False, sort_keys=True)
     return text, '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+
+
+#: The longest a worker serves a computed live document without recomputing it, in seconds;
+#: any timing write, draw, entry count or version change is seen at once (see :func:`_marker`).
+LIVE_REUSE_SECONDS = 5.0
+_computed: dict[int, tuple[float, tuple[Any, ...], tuple[str, str]]] = {}
+
+
+def _marker(race: Race) -> tuple[Any, ...]:
+    """What changes whenever the live document may: one aggregate query per poll instead of the document."""
+    from django.db.models import Count, Max, Q, Sum
+
+    times = RunTime.objects.filter(entry__race=race).aggregate(
+        n=Count("pk"), last=Max("updated_at"), versions=Sum("version")
+    )
+    entries = Entry.objects.filter(race=race).aggregate(
+        n=Count("pk"), bibs=Sum("bib"), out=Count("pk", filter=Q(withdrawn=True))
+    )
+    race_state = (race.version, race.official, race.runs, race.drawn_at, race.draw_seed)
+    return (*race_state, *times.values(), *entries.values())
+
+
+def live_body_reused(race: Race) -> tuple[str, str]:
+    """:func:`live_body`, computed again only when :func:`_marker` changed or the copy is a few seconds old.
+
+    Two hundred boards polling once a second then cost one aggregate query each, not the whole
+    running order, start list and standings.
+    """
+    import time
+
+    marker, now = _marker(race), time.monotonic()
+    kept = _computed.get(race.pk)
+    if kept is not None and kept[1] == marker and now - kept[0] < LIVE_REUSE_SECONDS:
+        return kept[2]
+    body = live_body(race)
+    _computed[race.pk] = (now, marker, body)
+    return body
+
+
+def _forget(sender: type, instance: Any, **kwargs: Any) -> None:
+    """A save in this process drops its race's copy at once (other workers go by the marker)."""
+    race_id = getattr(instance, "race_id", None) if sender is not Race else instance.pk
+    if race_id is None and sender is RunTime:
+        race_id = Entry.objects.filter(pk=instance.entry_id).values_list("race_id", flat=True).first()
+    if race_id is not None:
+        _computed.pop(race_id, None)
+
+
+for _model in (Race, Entry, RunTime):
+    post_save.connect(_forget, sender=_model, dispatch_uid=f"live-forget-{_model.__name__}")
+    post_delete.connect(_forget, sender=_model, dispatch_uid=f"live-forget-del-{_model.__name__}")

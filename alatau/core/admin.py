@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from alatau.core.login import ThrottledAdminAuthenticationForm
 from alatau.core.models import AuditEntry, User
 from alatau.core.permissions import is_federation_admin
 
@@ -19,6 +20,7 @@ def _admin_site_permission(request: HttpRequest) -> bool:
 admin.site.has_permission = _admin_site_permission  # type: ignore[method-assign]
 admin.site.site_header = _("Alatau administration")
 admin.site.site_title = _("Alatau administration")
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 class FederationAdmin(admin.ModelAdmin):

@@ -83,3 +83,28 @@ class LoggedModel(models.Model):
         return AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(self)), object_id=str(self.pk)
         ).select_related("actor")
+
+
+class LoginFailure(models.Model):
+    """One refused login (wrong password or API token), for throttling: see :mod:`alatau.core.throttle`.
+
+    Kept in the database so that every server worker sees the same count; rows older than the
+    throttle's window no longer count and are deleted as new failures come.
+    """
+
+    class Kind(models.TextChoices):
+        SITE = "site", _("site login")
+        ADMIN = "admin", _("admin login")
+        TOKEN = "token", _("API token")
+
+    username = models.CharField(_("username"), max_length=150, blank=True, db_index=True)
+    address = models.CharField(_("address"), max_length=45, db_index=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username or '—'} {self.address}"

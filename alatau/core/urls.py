@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from alatau.core import views
+from alatau.core.login import ThrottledAuthenticationForm
 
 T = "alatau/auth/"
 
@@ -9,7 +10,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(template_name=T + "login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name=T + "login.html",
+            redirect_authenticated_user=True,
+            authentication_form=ThrottledAuthenticationForm,
+        ),
         name="login",
     ),
     path(

@@ -163,7 +163,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ALATAU_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": os.environ.get("ALATAU_LOG_LEVEL", "WARNING").upper()},
 }
 
 # Production safety (docs/deploy.md). The development key never serves with ALATAU_DEBUG=0
@@ -177,3 +177,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALATAU_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("ALATAU_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (alatau.core.throttle): failures per account and per address, then a lockout.
+ALATAU_LOGIN_FAILURES = int(os.environ.get("ALATAU_LOGIN_FAILURES", "5"))
+ALATAU_LOGIN_ADDRESS_FAILURES = int(os.environ.get("ALATAU_LOGIN_ADDRESS_FAILURES", "20"))
+ALATAU_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ALATAU_LOGIN_LOCKOUT_MINUTES", "15"))
+# The reverse proxies whose X-Forwarded-For names the real caller (nginx on the same host).
+ALATAU_TRUSTED_PROXIES = env_list("ALATAU_TRUSTED_PROXIES", "127.0.0.1,::1")

@@ -36,9 +36,9 @@ PRODUCTION = {
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ALATAU_")}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # A production environment: none of the test run's ALATAU_ or DJANGO_ variables (the browser
+    # tests' DJANGO_ALLOW_ASYNC_UNSAFE would be an error of its own for check --deploy).
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALATAU_", "DJANGO_"))}
     return {**env, "ALATAU_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "alatau.web.settings", **extra}
 
 

@@ -29,6 +29,7 @@ ACTIONS = {
     "revoked": _("revoked"),
     "expired": _("expired"),
     "imported": _("imported"),
+    "login_locked": _("locked out after failed logins"),
 }
 
 #: Labels of change keys that are not model fields.
