@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import LoggedModel
 from alatau.core.text import validate_plain_text
-from alatau.registry.plausible import validate_birth_date, validate_nationality
+from alatau.registry.plausible import validate_birth_date, validate_nationality, validate_recorded_date
 from alatau.registry.search import CLUB_SEARCHED_FIELDS, SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
 
 
@@ -172,6 +172,17 @@ class Person(SearchNamed):
     is_athlete = models.BooleanField(_("athlete"), default=True)
     is_coach = models.BooleanField(_("coach"), default=False)
     is_official = models.BooleanField(_("official"), default=False)
+    #: The day the person (a parent, for a minor) agreed that the federation publishes their name, club and
+    #: results; empty: no consent recorded, and the person is not shown to the public (see docs/privacy.md).
+    publication_consent = models.DateField(
+        _("consent to publication"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the person agreed that name, club and results are published. Empty: not public."
+        ),
+        validators=[validate_recorded_date],
+    )
     # The login of the person themselves (self-service: their licences, results, certificates).
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
