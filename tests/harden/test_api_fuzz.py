@@ -7,6 +7,7 @@ may contradict the schema: its status declared, its body shaped as declared. Bou
 examples per operation, no example database, derandomised (the same run every time).
 """
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -31,7 +32,9 @@ from alatau.api.models import ApiToken
 from alatau.core.models import User
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = {GenerationMode.POSITIVE: 8, GenerationMode.NEGATIVE: 4}
+#: Examples per operation; ALATAU_FUZZ_SCALE=10 runs ten times as many (a deeper, slower hunt).
+SCALE = int(os.environ.get("ALATAU_FUZZ_SCALE", "1"))
+EXAMPLES = {GenerationMode.POSITIVE: 8 * SCALE, GenerationMode.NEGATIVE: 4 * SCALE}
 #: Path parameter → the key of the real object of the world fixture it names.
 REAL_IDS = {
     "club_id": "club",
@@ -137,4 +140,4 @@ def test_stateful_sequences_follow_the_links(
             # ...and what a 201 created can be read back through its link.
             case.validate_response(response, checks=[*CHECKS, ensure_resource_availability])
 
-    Sequences.run(settings=settings(FAST, max_examples=15, stateful_step_count=5))
+    Sequences.run(settings=settings(FAST, max_examples=15 * SCALE, stateful_step_count=5))
