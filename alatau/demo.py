@@ -27,6 +27,7 @@ from alatau.imports.members import transliterate
 from alatau.licences.models import Licence
 from alatau.licences.services import licence_number, new_licence, season_label, season_of
 from alatau.registry.models import Club, Discipline, Membership, Person, Region
+from alatau.registry.privacy import is_minor
 
 DEMO_PASSWORD = "alatau-demo-2025"
 FIS_LIST = Path("reference/fis/FIS-points-list-AL-2022-331.csv")
@@ -252,7 +253,12 @@ class _Loader:
             fis_code=row["Fiscode"],
             is_athlete=True,
         )
+        person.publication_consent = self._consent(person.birth_date, consented=True)
         return person, club
+
+    def _consent(self, born: dt.date, *, consented: bool) -> dt.date | None:
+        """The day an adult's consent to publication was recorded (the demo's day), or None."""
+        return self.today if consented and not is_minor(born, self.today) else None
 
     def _generated_person(self, index: int, clubs: list[Club]) -> tuple[Person, Club]:
         rng = self.rng
@@ -281,6 +287,8 @@ class _Loader:
             is_coach=kind == "coach",
             is_official=kind == "official",
         )
+        # Three adults in four agreed to be published (docs/privacy.md); minors are never asked here.
+        person.publication_consent = self._consent(birth, consented=index % 4 != 0)
         return person, clubs[rng.choices(range(len(clubs)), weights=[9, 6, 4, 5, 4, 3, 3, 5, 3, 4, 2, 3])[0]]
 
     def licences(self, people: list[Person], users: dict[str, User]) -> list[Licence]:

@@ -16,10 +16,13 @@ from alatau.core.plugins import api_routers
 
 DESCRIPTION = """The Kazakh Ski Federation's registry: regions, clubs, people and licences.
 
-* **Reads** are open: without credentials, people come with public-safe fields only.
-  A logged-in session or an API token gives the fields your role may see.
+* **Reads** are open for the club directory. Without credentials, `/people` lists only what the
+  federation publishes — licensed competitors who consented, never a minor's birth year — as set
+  out in the **privacy policy** (`docs/privacy.md` in the Alatau sources). A logged-in session
+  or an API token gives what your role may see.
 * **Writes** need an API token: `Authorization: Bearer <token>`
-  (`alatau manage create_api_token USER`, or the Django admin).
+  (`alatau manage create_api_token USER [--expires 30d] [--read-only]`, or the Django admin);
+  a read-only token is refused on writes (403), an expired one everywhere (401).
 * **Errors** are JSON: `{"detail": "…", "code": "…"}`, with `errors` by field on 422
   and `duplicates` on a 409 for a person already registered.
 * **Lists** are paginated with `limit` (at most 200) and `offset`; the answer gives `count`.

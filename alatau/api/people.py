@@ -1,8 +1,10 @@
 """``/people``: the registry, public-safe for everyone, in full for those who may see the person.
 
-Anyone reads names, current club, nationality, FIS code, gender and birth year. Federation
-staff (and administrators) and the manager of the person's current club also get the birth
-date, contact details, roles and club history. Writes go through the registry services,
+The public (no credentials, or a role that reads no registry) finds only the licensed competitors who
+consented to publication, and never a minor's birth year (alatau.registry.privacy, docs/privacy.md).
+Registry roles read names, current club, nationality, FIS code, gender and adults' birth years
+of anyone. Federation staff (and administrators) and the manager of the person's current club
+also get the birth date, contact details, roles and club history. Writes go through the registry services,
 which check the caller's role and detect duplicates (409 with the people already registered).
 """
 
@@ -37,6 +39,7 @@ from alatau.api.schemas import (
 )
 from alatau.registry import services
 from alatau.registry.models import Club, Membership, Person
+from alatau.registry.privacy import people_listed_for, public_birth_year
 
 router = Router(tags=["people"])
 
@@ -50,7 +53,15 @@ PUBLIC_FIELDS = (
     "nationality",
     "fis_code",
 )
-PRIVATE_FIELDS = ("birth_date", "email", "phone", "is_athlete", "is_coach", "is_official")
+PRIVATE_FIELDS = (
+    "birth_date",
+    "email",
+    "phone",
+    "is_athlete",
+    "is_coach",
+    "is_official",
+    "publication_consent",
+)
 
 
 #: Optional text fields: an explicit ``null`` stores them empty, as the forms do.
@@ -69,13 +80,19 @@ def people(*, history: bool = False) -> QuerySet[Person]:
     return Person.objects.all().prefetch_related(Prefetch("memberships", queryset=memberships))
 
 
+def listed_people(user: Any, *, history: bool = False) -> QuerySet[Person]:
+    """:func:`people` that ``user`` may find at all: the public gets the published ones only."""
+    return people(history=history).filter(pk__in=people_listed_for(user).values("pk"))
+
+
 def person_out(person: Person, user: Any, *, history: bool = False) -> dict[str, Any]:
     """The person's public fields, and the private ones when ``user`` may see them."""
     membership = services.current_membership(person)
     data: dict[str, Any] = {name: getattr(person, name) for name in PUBLIC_FIELDS}
-    data.update(id=person.pk, name=str(person), birth_year=person.birth_date.year, version=person.version)
+    data.update(id=person.pk, name=str(person), version=person.version)
     data["club"] = {"id": membership.club.pk, "name": membership.club.name} if membership else None
     data["full"] = services.can_see_person(user, person)
+    data["birth_year"] = person.birth_date.year if data["full"] else public_birth_year(person)
     if data["full"]:
         data.update({name: getattr(person, name) for name in PRIVATE_FIELDS})
         if history:
@@ -103,15 +120,20 @@ def filter_people(queryset: QuerySet[Person], filters: PersonFilter) -> QuerySet
 
 @router.get("", response=responses(PersonPage, READ), auth=read_auth, summary="List people")
 def list_people(request: HttpRequest, filters: Query[PersonFilter], page: Query[PageIn]) -> dict[str, Any]:
-    """Everyone in the registry; private fields only where the caller may see them (``full``)."""
+    """Registry roles list everyone, the public only the published competitors (docs/privacy.md).
+
+    Private fields only where the caller may see them (``full``); a minor's birth year only then.
+    """
     user = caller(request)
-    return page_of(filter_people(people(), filters), page, lambda person: person_out(person, user))
+    found = filter_people(listed_people(user), filters)
+    return page_of(found, page, lambda person: person_out(person, user))
 
 
 @router.get("/{person_id}", response=responses(PersonDetailOut, DETAIL), auth=read_auth, summary="One person")
 def get_person(request: HttpRequest, person_id: PathId) -> dict[str, Any]:
-    person = get_or_404(people(history=True), _("No such person."), pk=person_id)
-    return person_out(person, caller(request), history=True)
+    user = caller(request)
+    person = get_or_404(listed_people(user, history=True), _("No such person."), pk=person_id)
+    return person_out(person, user, history=True)
 
 
 def _detail(person_id: int, user: Any) -> dict[str, Any]:

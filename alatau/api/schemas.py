@@ -184,7 +184,9 @@ class PersonOut(Schema):
     gender: GenderCode
     nationality: str
     fis_code: str | None
-    birth_year: int
+    birth_year: int | None = Field(
+        description="null for a minor unless the caller may see the person (full)."
+    )
     club: ClubRef | None = Field(description="The current club.")
     full: bool = Field(description="Whether the private fields below are given (authorised callers only).")
     birth_date: dt.date | None = None
@@ -193,6 +195,7 @@ class PersonOut(Schema):
     is_athlete: bool | None = None
     is_coach: bool | None = None
     is_official: bool | None = None
+    publication_consent: dt.date | None = None
     version: int = Field(description="Raised by each change; send it back with an update.")
 
 
@@ -222,6 +225,9 @@ class PersonPatch(InputSchema):
     is_athlete: bool = optional()
     is_coach: bool = optional()
     is_official: bool = optional()
+    publication_consent: dt.date | None = Field(
+        None, description="The day the person agreed to be published (docs/privacy.md); null: not public."
+    )
     allow_duplicate: bool = Field(
         False,
         description="Register although someone has the same name and birth date (never the same FIS code).",

@@ -30,6 +30,13 @@ CREATED = responses(dict, CREATE, status=201, conflict=ErrorOut)
 CREATED_IN_RACE = responses(dict, WRITE, status=201, conflict=ErrorOut)
 CHANGED = responses(dict, WRITE, conflict=ErrorOut)
 READ_ONE = responses(dict, DETAIL)
+#: An XML file: its errors as JSON, its 200 declared as XML (openapi_extra) rather than JSON.
+XML_FILE = {status: body for status, body in READ_ONE.items() if status != 200}
+XML_200 = {
+    "responses": {
+        200: {"description": "The XML file", "content": {"application/xml": {"schema": {"type": "string"}}}}
+    }
+}
 
 
 class EventIn(InputSchema):
@@ -178,7 +185,13 @@ def reopen(request: HttpRequest, race_id: PathId, payload: ReasonIn) -> dict[str
     return {"version": race.version, "official": race.official}
 
 
-@router.get("/races/{race_id}/fis-xml", auth=read_auth, response=READ_ONE, summary="The FIS results XML")
+@router.get(
+    "/races/{race_id}/fis-xml",
+    auth=read_auth,
+    response=XML_FILE,
+    openapi_extra=XML_200,
+    summary="The FIS results XML",
+)
 def fis_xml(request: HttpRequest, race_id: PathId) -> HttpResponse:
     name, data = exports.fis_xml(_race(race_id))
     response = HttpResponse(data, content_type="application/xml")
@@ -189,7 +202,8 @@ def fis_xml(request: HttpRequest, race_id: PathId) -> HttpResponse:
 @router.get(
     "/races/{race_id}/timing-report-xml",
     auth=read_auth,
-    response=READ_ONE,
+    response=XML_FILE,
+    openapi_extra=XML_200,
     summary="The FIS Timing Report XML",
 )
 def timing_report_xml(request: HttpRequest, race_id: PathId) -> HttpResponse:

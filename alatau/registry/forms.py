@@ -69,7 +69,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = list(PERSON_FIELDS)
-        widgets = {"birth_date": DATE}
+        widgets = {"birth_date": DATE, "publication_consent": DATE}
 
     def __init__(self, *args: Any, clubs: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

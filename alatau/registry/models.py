@@ -4,13 +4,19 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alatau.core.models import LoggedModel
 from alatau.core.text import validate_plain_text
-from alatau.registry.plausible import validate_birth_date, validate_nationality
+from alatau.registry.plausible import (
+    membership_start_problem,
+    validate_birth_date,
+    validate_nationality,
+    validate_recorded_date,
+)
 from alatau.registry.search import CLUB_SEARCHED_FIELDS, SEARCH_NAME_LENGTH, SEARCHED_FIELDS, search_text
 
 
@@ -172,6 +178,17 @@ class Person(SearchNamed):
     is_athlete = models.BooleanField(_("athlete"), default=True)
     is_coach = models.BooleanField(_("coach"), default=False)
     is_official = models.BooleanField(_("official"), default=False)
+    #: The day the person (a parent, for a minor) agreed that the federation publishes their name, club and
+    #: results; empty: no consent recorded, and the person is not shown to the public (see docs/privacy.md).
+    publication_consent = models.DateField(
+        _("consent to publication"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the person agreed that name, club and results are published. Empty: not public."
+        ),
+        validators=[validate_recorded_date],
+    )
     # The login of the person themselves (self-service: their licences, results, certificates).
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -226,3 +243,15 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.club}"
+
+    def clean(self) -> None:
+        """The admin's inline and any full_clean: plausible dates, not before the person's birth."""
+        born = self.person.birth_date if self.person_id else None
+        errors = {}
+        for name in ("start_date", "end_date"):
+            day = getattr(self, name)
+            reason = membership_start_problem(day, born) if day else None
+            if reason:
+                errors[name] = reason
+        if errors:
+            raise ValidationError(errors)

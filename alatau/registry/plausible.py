@@ -87,3 +87,22 @@ def validate_nationality(value: object) -> None:
         reason = nationality_problem(value)
         if reason:
             raise ValidationError(reason, code="unknown_nation")
+
+
+def recorded_date_problem(day: dt.date, today: dt.date | None = None) -> str | None:
+    """Why ``day`` cannot be the date something was recorded (before 1900 or in the future), or None."""
+    today = today or timezone.localdate()
+    if OLDEST_BIRTH <= day <= today:
+        return None
+    return _("%(date)s is not between %(oldest)s and today") % {
+        "date": day.isoformat(),
+        "oldest": OLDEST_BIRTH.isoformat(),
+    }
+
+
+def validate_recorded_date(value: object) -> None:
+    """Django validator of dates that record a past event (a consent)."""
+    if isinstance(value, dt.date):
+        reason = recorded_date_problem(value)
+        if reason:
+            raise ValidationError(reason, code="implausible_date")

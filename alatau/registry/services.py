@@ -64,6 +64,7 @@ PERSON_FIELDS = (
     "is_athlete",
     "is_coach",
     "is_official",
+    "publication_consent",
 )
 
 

@@ -159,3 +159,15 @@ def test_an_import_cannot_start_a_membership_before_birth(carol_manager: User, c
         table, guess_mapping(table), club=club_shymbulak, start_date=dt.date(2020, 2, 1)
     )
     assert [(p.row, p.field) for p in report.problems] == [(2, "start_date")]
+
+
+def test_the_admin_refuses_a_membership_before_birth(athlete: Person, club_ridder: Club) -> None:
+    from django.core.exceptions import ValidationError
+
+    membership = Membership(person=athlete, club=club_ridder, start_date=dt.date(2006, 3, 13))
+    with pytest.raises(ValidationError) as refused:
+        membership.full_clean(validate_constraints=False)
+    assert "start_date" in refused.value.message_dict
+    Membership(person=athlete, club=club_ridder, start_date=dt.date(2006, 3, 14)).full_clean(
+        validate_constraints=False
+    )

@@ -132,7 +132,11 @@ def test_a_non_numeric_id_is_422(client: Client, db: None) -> None:
 # --- people: public-safe unless authorised -----------------------------------------------------
 
 
-def test_anonymous_callers_get_public_safe_fields(client: Client, athlete: Person) -> None:
+def test_anonymous_callers_get_public_safe_fields(
+    client: Client, athlete: Person, carol_manager: User, alice_admin: User
+) -> None:
+    # Only what the federation publishes (docs/privacy.md): a licensed competitor who consented.
+    publish(athlete, carol_manager, alice_admin)
     body = client.get("/api/v1/people").json()
     person = body["items"][0]
     assert person["full"] is False
@@ -174,12 +178,27 @@ def test_a_session_gives_full_fields_too(client: Client, sam_staff: User, athlet
     assert client.get(f"/api/v1/people/{athlete.pk}").json()["full"] is True
 
 
-def test_the_public_role_reads_like_anonymous(client: Client, paul_public: User, athlete: Person) -> None:
-    assert ApiClient(client, paul_public).get(f"/people/{athlete.pk}").json()["full"] is False
+def test_the_public_role_reads_like_anonymous(
+    client: Client, paul_public: User, athlete: Person, carol_manager: User, alice_admin: User
+) -> None:
+    api = ApiClient(client, paul_public)
+    assert api.get(f"/people/{athlete.pk}").status_code == 404  # not published
+    publish(athlete, carol_manager, alice_admin)
+    assert api.get(f"/people/{athlete.pk}").json()["full"] is False
 
 
-def test_people_filters(client: Client, athlete: Person, club_ridder: Club) -> None:
+def publish(person: Person, manager: User, admin: User) -> None:
+    """Give ``person`` what publication needs: a consent date and a competitor licence in force."""
+    from alatau.licences.services import approve_licence, request_licence, season_of, today
+
+    club = person.memberships.get(end_date__isnull=True).club
+    approve_licence(request_licence(person, club, "competitor", season_of(today()), user=manager), user=admin)
+    Person.objects.filter(pk=person.pk).update(publication_consent=dt.date(2024, 1, 1))
+
+
+def test_people_filters(client: Client, athlete: Person, club_ridder: Club, sam_staff: User) -> None:
     others = make_people(club_ridder, 3)
+    client.force_login(sam_staff)  # the public sees only the published people (docs/privacy.md)
 
     def ids(**params: Any) -> list[int]:
         return [p["id"] for p in client.get("/api/v1/people", params).json()["items"]]
@@ -195,8 +214,9 @@ def test_people_filters(client: Client, athlete: Person, club_ridder: Club) -> N
 
 
 def test_a_former_member_is_not_listed_under_the_old_club(
-    client: Client, athlete: Person, club_shymbulak: Club, club_ridder: Club
+    client: Client, athlete: Person, club_shymbulak: Club, club_ridder: Club, sam_staff: User
 ) -> None:
+    client.force_login(sam_staff)
     Membership.objects.filter(person=athlete).update(end_date=dt.date(2023, 6, 30))
     Membership.objects.create(person=athlete, club=club_ridder, start_date=dt.date(2023, 7, 1))
     assert client.get("/api/v1/people", {"club": club_shymbulak.pk}).json()["count"] == 0

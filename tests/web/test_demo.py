@@ -119,3 +119,12 @@ def test_demo_command_on_an_unmigrated_database_is_one_clear_line(tmp_path: Path
         check=False,
     )
     assert done.returncode == 2 and "alatau manage migrate" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_adults_who_consented_are_published_and_minors_never(loaded: object) -> None:
+    from alatau.registry.privacy import is_minor, published_people
+
+    consented = Person.objects.filter(publication_consent__isnull=False)
+    assert consented.exists() and consented.count() < Person.objects.count()
+    assert not any(is_minor(p.birth_date, TODAY) for p in consented)
+    assert published_people(TODAY).exists()
