@@ -21,11 +21,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 WIDTHS = (390, 1366)
 LANGUAGES = ("kk", "ru", "en", "fr")
-PUBLIC_PAGES = ("/", "/registry/clubs/", "/licences/check/", "/accounts/login/")
+PUBLIC_PAGES = ("/", "/registry/clubs/", "/licences/check/", "/accounts/login/", "/me/claim/")
 ADMIN_PAGES = (
     "/registry/people/",
     "/licences/",
     "/licences/payments/",
+    "/licences/queue/",
     "/registry/people/{person}/",
     "/registry/clubs/{club}/",
 )
@@ -65,13 +66,20 @@ def check_pages(page: Any, language: str, paths: list[str]) -> dict[str, list[st
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_main_pages_have_no_serious_axe_violation(
-    page: Any, language: str, alice_admin: User, athlete: Person, licensed: Licence
+    page: Any, language: str, alice_admin: User, paul_public: User, athlete: Person, licensed: Licence
 ) -> None:
     club = athlete.clubs.get()
     failures = check_pages(page, language, list(PUBLIC_PAGES))
     log_in(page, alice_admin)
     admin = [p.format(person=athlete.pk, club=club.pk) for p in ADMIN_PAGES]
-    failures |= check_pages(page, language, [*admin, f"/licences/{licensed.pk}/"])
+    failures |= check_pages(
+        page, language, [*admin, f"/licences/{licensed.pk}/", f"/me/invite/{athlete.pk}/"]
+    )
+    athlete.account = paul_public  # the athlete's own page
+    athlete.save()
+    page.context.clear_cookies()
+    log_in(page, paul_public)
+    failures |= check_pages(page, language, ["/me/", f"/me/{athlete.pk}/contact/"])
     assert failures == {}
 
 

@@ -264,3 +264,31 @@ def test_own_certificates_and_races_appear(client: Client, athlete: Person, paul
     assert reverse("competitions:race-detail", args=[race.pk]) in page
     pdf = client.get(reverse("selfservice:certificate", args=[certificate.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_person_asks_for_the_link_to_the_address_on_their_record(
+    client: Client, athlete: Person, child: Person
+) -> None:
+    athlete.email = "Aidar@Example.kz"
+    athlete.save()
+    child.email = "parents@example.kz"
+    child.save()
+    assert services.request_claim("aidar@example.kz", claim_url=claim_url) == 1
+    assert mail.outbox[-1].to == ["Aidar@Example.kz"]
+    user, person = services.sign_up(sent_token(), username="aidar", password="Snow-Leopard-2026")
+    assert person == athlete and Person.objects.get(pk=athlete.pk).account == user
+    assert services.request_claim("aidar@example.kz", claim_url=claim_url) == 0  # claimed: no more links
+    assert services.request_claim("parents@example.kz", claim_url=claim_url) == 1
+    assert Invitation.objects.filter(person=child).get().kind == "guardian"
+
+
+def test_the_ask_page_says_the_same_whether_the_address_is_known(client: Client, athlete: Person) -> None:
+    athlete.email = "aidar@example.kz"
+    athlete.save()
+    url = reverse("selfservice:ask")
+    assert url in client.get(reverse("login")).content.decode()
+    known = client.post(url, {"email": "aidar@example.kz"}, follow=True).content.decode()
+    unknown = client.post(url, {"email": "nobody@example.kz"}, follow=True).content.decode()
+    assert len(mail.outbox) == 1
+    message = "If a registry record holds this address"
+    assert message in known and message in unknown
