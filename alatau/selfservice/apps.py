@@ -1,3 +1,5 @@
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
@@ -22,3 +24,9 @@ class SelfServiceConfig(AppConfig):
         if not represents_anyone(request.user):
             return []
         return [NavLink(_("My page"), reverse("selfservice:my-page"), order=2)]
+
+    def load_demo(self, today: dt.date, shared_dir: Path) -> str:
+        from alatau.demo import DEMO_PASSWORD
+        from alatau.selfservice.demo import load_demo
+
+        return load_demo(today, DEMO_PASSWORD)

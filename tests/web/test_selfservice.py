@@ -292,3 +292,15 @@ def test_the_ask_page_says_the_same_whether_the_address_is_known(client: Client,
     assert len(mail.outbox) == 1
     message = "If a registry record holds this address"
     assert message in known and message in unknown
+
+
+def test_the_demo_links_an_athlete_and_a_parent(active_licence: Licence, child: Person) -> None:
+    from alatau.selfservice.demo import load_demo
+
+    line = load_demo(today(), "demo-pass")
+    athlete = User.objects.get(username="athlete")
+    parent = User.objects.get(username="parent")
+    assert "athlete (ZHAKUPOV Aidar)" in line and "parent (of KIM Dana)" in line
+    assert list(services.represented_people(athlete)) == [active_licence.person]
+    assert list(services.represented_people(parent)) == [child]
+    assert athlete.check_password("demo-pass")
