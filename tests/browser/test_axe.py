@@ -168,3 +168,24 @@ def test_the_axe_check_does_find_a_planted_violation(page: Any) -> None:
     )
     found = " ".join(serious_violations(page))
     assert "color-contrast" in found and "image-alt" in found
+
+
+PHONE_PAGES = (
+    "/en/", "/en/registry/clubs/", "/en/registry/people/", "/en/licences/", "/en/licences/queue/",
+    "/en/licences/payments/", "/en/figures/", "/en/races/", "/en/education/", "/en/news/",
+    "/en/news/editor/", "/en/sites/projects/", "/en/sites/studies/", "/en/imports/",
+)  # fmt: skip
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page: Any, alice_admin: User, licensed: Licence) -> None:
+    """Wide tables scroll inside their own box (with a shadow cue); the page itself never does."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, alice_admin)
+    wide = {}
+    for path in PHONE_PAGES:
+        response = page.goto(path)
+        assert response is not None and response.status < 400, path
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    assert wide == {}
