@@ -304,3 +304,17 @@ def test_the_demo_links_an_athlete_and_a_parent(active_licence: Licence, child: 
     assert list(services.represented_people(athlete)) == [active_licence.person]
     assert list(services.represented_people(parent)) == [child]
     assert athlete.check_password("demo-pass")
+
+
+def test_the_person_page_says_who_has_claimed_the_record(
+    client: Client, child: Person, carol_manager: User
+) -> None:
+    login(client, carol_manager)
+    url = reverse("registry:person-detail", args=[child.pk])
+    assert "not claimed" in client.get(url).content.decode()
+    services.invite(
+        child, email="parent@example.kz", kind="guardian", user=carol_manager, claim_url=claim_url
+    )
+    services.sign_up(sent_token(), username="dana-parent", password="Snow-Leopard-2026")
+    page = client.get(url).content.decode()
+    assert "guardians:" in page and "dana-parent" in page
