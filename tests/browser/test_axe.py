@@ -109,7 +109,15 @@ TAP_TARGETS = (
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/registry/clubs/", "/en/licences/", "/en/licences/payments/", "/en/registry/people/"]
+    "path",
+    [
+        "/en/registry/clubs/",
+        "/en/licences/",
+        "/en/licences/payments/",
+        "/en/registry/people/",
+        "/en/licences/queue/",
+        "/en/me/claim/",
+    ],
 )
 def test_tap_targets_are_at_least_44_px_on_a_phone(
     page: Any, alice_admin: User, licensed: Licence, path: str
