@@ -15,6 +15,7 @@ class SelfServiceConfig(AppConfig):
     label = "selfservice"
     verbose_name = gettext_lazy("Self-service")
     url_prefix = "me/"
+    api_routers = [("/me", "alatau.selfservice.api:router")]
 
     def nav_links(self, request: Any) -> list[Any]:
         """ "My page" for whoever represents a registry record (themselves or a minor)."""

@@ -318,3 +318,17 @@ def test_the_person_page_says_who_has_claimed_the_record(
     services.sign_up(sent_token(), username="dana-parent", password="Snow-Leopard-2026")
     page = client.get(url).content.decode()
     assert "guardians:" in page and "dana-parent" in page
+
+
+def test_the_api_gives_my_records_and_licences(
+    client: Client, active_licence: Licence, paul_public: User
+) -> None:
+    assert client.get("/api/v1/me").status_code == 401
+    person = active_licence.person
+    person.account = paul_public
+    person.save()
+    login(client, paul_public)
+    records = client.get("/api/v1/me").json()
+    assert [r["name"] for r in records] == ["ZHAKUPOV Aidar"]
+    assert records[0]["licences"][0]["number"] == active_licence.number
+    assert records[0]["licences"][0]["status"] == "active"
