@@ -1,12 +1,13 @@
 from django.urls import path
 
-from alatau.licences import office_views, payment_views, views
+from alatau.licences import office_views, payment_views, queue_views, views
 
 app_name = "licences"
 urlpatterns = [
     path("", views.licence_list, name="licence-list"),
     path("request/", views.licence_request, name="licence-request"),
     path("workspace/", office_views.workspace, name="workspace"),
+    path("queue/", queue_views.licence_queue, name="queue"),
     path("request/bulk/", office_views.bulk_request, name="bulk-request"),
     path("payments/", payment_views.payment_list, name="payments"),
     path("payments/export.csv", payment_views.payment_export, name="payment-export"),

@@ -1,3 +1,5 @@
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
@@ -13,6 +15,7 @@ class SelfServiceConfig(AppConfig):
     label = "selfservice"
     verbose_name = gettext_lazy("Self-service")
     url_prefix = "me/"
+    api_routers = [("/me", "alatau.selfservice.api:router")]
 
     def nav_links(self, request: Any) -> list[Any]:
         """ "My page" for whoever represents a registry record (themselves or a minor)."""
@@ -22,3 +25,9 @@ class SelfServiceConfig(AppConfig):
         if not represents_anyone(request.user):
             return []
         return [NavLink(_("My page"), reverse("selfservice:my-page"), order=2)]
+
+    def load_demo(self, today: dt.date, shared_dir: Path) -> str:
+        from alatau.demo import DEMO_PASSWORD
+        from alatau.selfservice.demo import load_demo
+
+        return load_demo(today, DEMO_PASSWORD)

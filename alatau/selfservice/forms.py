@@ -23,6 +23,10 @@ class SignUpForm(forms.Form):
         return data
 
 
+class ClaimRequestForm(forms.Form):
+    email = forms.EmailField(label=_("The e-mail address your club has for you"))
+
+
 class ContactForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alatau.core.models import LoggedModel
 from alatau.registry.models import Person
 
 
-class Invitation(models.Model):
+class Invitation(LoggedModel):
     """An invitation sent by e-mail: its link (a token, kept here only as a hash) claims the record."""
 
     class Kind(models.TextChoices):
@@ -39,7 +40,7 @@ class Invitation(models.Model):
         return f"{self.person} → {self.email}"
 
 
-class Guardianship(models.Model):
+class Guardianship(LoggedModel):
     """A guardian's account acts for a minor's record: their page, card and contact details."""
 
     guardian = models.ForeignKey(

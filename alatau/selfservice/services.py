@@ -109,6 +109,32 @@ def invite(
     return invitation
 
 
+def request_claim(email: str, *, claim_url: Callable[[str], str]) -> int:
+    """A person asks for their own link: each unclaimed record holding ``email`` gets one, sent there.
+
+    The answer a visitor sees never says whether the address is known (nothing to probe); the count
+    returned is for the tests and the log. A minor's record sends a guardian's link (the address on a
+    minor's record is the parents').
+    """
+    email = _checked_email(email)
+    sent = 0
+    for person in Person.objects.filter(email__iexact=email, account__isnull=True):
+        kind = Invitation.Kind.GUARDIAN if is_minor(person) else Invitation.Kind.SELF
+        with transaction.atomic():
+            token = secrets.token_urlsafe(32)
+            invitation = Invitation.objects.create(
+                person=person,
+                email=person.email,
+                kind=kind,
+                token_hash=token_hash(token),
+                expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+            )
+            person.log_action("self-service link asked for", None, {"email": [None, person.email]})
+            _send_invitation(invitation, claim_url(token))
+        sent += 1
+    return sent
+
+
 def _send_invitation(invitation: Invitation, url: str) -> None:
     context = {"invitation": invitation, "person": invitation.person, "url": url, "days": INVITATION_DAYS}
     subject = _("Alatau: claim the registry record of %(person)s") % {"person": invitation.person}

@@ -16,7 +16,7 @@ from alatau.core.web import add_service_errors, require
 from alatau.licences.models import Licence
 from alatau.registry.models import Person
 from alatau.selfservice import services
-from alatau.selfservice.forms import ContactForm, InviteForm, SignUpForm
+from alatau.selfservice.forms import ClaimRequestForm, ContactForm, InviteForm, SignUpForm
 from alatau.selfservice.models import Guardianship, Invitation
 from alatau.selfservice.records import records_of
 
@@ -56,6 +56,20 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _claim_url(request: HttpRequest) -> Any:
     return lambda token: request.build_absolute_uri(reverse("selfservice:claim", args=[token]))
+
+
+@require_http_methods(["GET", "POST"])
+def ask_for_link(request: HttpRequest) -> HttpResponse:
+    """Without an invitation: the link goes to the address on the record, if one holds it."""
+    form = ClaimRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_claim(form.cleaned_data["email"], claim_url=_claim_url(request))
+        messages.success(
+            request,
+            _("If a registry record holds this address, a link to claim it is on its way there."),
+        )
+        return redirect("selfservice:ask")
+    return render(request, "selfservice/ask.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

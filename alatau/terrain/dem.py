@@ -158,6 +158,11 @@ def check_bbox(bbox: Sequence[float]) -> Bounds:
         raise InputError(f"bbox {box} has a value that is not a number")
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
         raise InputError(f"bbox {_fmt(box)} is outside longitude −180…180 / latitude −90…90")
+    if west > east and west - east < 180:  # a box across the antimeridian would span over 180°
+        raise InputError(
+            f"bbox {_fmt(box)}: west {west:g} is east of east {east:g}, west and east look swapped "
+            f"(did you mean {east:g},{south:g},{west:g},{north:g}?)"
+        )
     if west > east:
         raise InputError(f"bbox {_fmt(box)} crosses the antimeridian (west > east): split it into two boxes")
     if west == east or south >= north:

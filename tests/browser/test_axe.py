@@ -21,11 +21,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 WIDTHS = (390, 1366)
 LANGUAGES = ("kk", "ru", "en", "fr")
-PUBLIC_PAGES = ("/", "/registry/clubs/", "/licences/check/", "/accounts/login/")
+PUBLIC_PAGES = ("/", "/registry/clubs/", "/licences/check/", "/accounts/login/", "/me/claim/")
 ADMIN_PAGES = (
     "/registry/people/",
     "/licences/",
     "/licences/payments/",
+    "/licences/queue/",
     "/registry/people/{person}/",
     "/registry/clubs/{club}/",
 )
@@ -65,13 +66,20 @@ def check_pages(page: Any, language: str, paths: list[str]) -> dict[str, list[st
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_main_pages_have_no_serious_axe_violation(
-    page: Any, language: str, alice_admin: User, athlete: Person, licensed: Licence
+    page: Any, language: str, alice_admin: User, paul_public: User, athlete: Person, licensed: Licence
 ) -> None:
     club = athlete.clubs.get()
     failures = check_pages(page, language, list(PUBLIC_PAGES))
     log_in(page, alice_admin)
     admin = [p.format(person=athlete.pk, club=club.pk) for p in ADMIN_PAGES]
-    failures |= check_pages(page, language, [*admin, f"/licences/{licensed.pk}/"])
+    failures |= check_pages(
+        page, language, [*admin, f"/licences/{licensed.pk}/", f"/me/invite/{athlete.pk}/"]
+    )
+    athlete.account = paul_public  # the athlete's own page
+    athlete.save()
+    page.context.clear_cookies()
+    log_in(page, paul_public)
+    failures |= check_pages(page, language, ["/me/", f"/me/{athlete.pk}/contact/"])
     assert failures == {}
 
 
@@ -101,7 +109,15 @@ TAP_TARGETS = (
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/registry/clubs/", "/en/licences/", "/en/licences/payments/", "/en/registry/people/"]
+    "path",
+    [
+        "/en/registry/clubs/",
+        "/en/licences/",
+        "/en/licences/payments/",
+        "/en/registry/people/",
+        "/en/licences/queue/",
+        "/en/me/claim/",
+    ],
 )
 def test_tap_targets_are_at_least_44_px_on_a_phone(
     page: Any, alice_admin: User, licensed: Licence, path: str
@@ -160,3 +176,24 @@ def test_the_axe_check_does_find_a_planted_violation(page: Any) -> None:
     )
     found = " ".join(serious_violations(page))
     assert "color-contrast" in found and "image-alt" in found
+
+
+PHONE_PAGES = (
+    "/en/", "/en/registry/clubs/", "/en/registry/people/", "/en/licences/", "/en/licences/queue/",
+    "/en/licences/payments/", "/en/figures/", "/en/races/", "/en/education/", "/en/news/",
+    "/en/news/editor/", "/en/sites/projects/", "/en/sites/studies/", "/en/imports/",
+)  # fmt: skip
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page: Any, alice_admin: User, licensed: Licence) -> None:
+    """Wide tables scroll inside their own box (with a shadow cue); the page itself never does."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, alice_admin)
+    wide = {}
+    for path in PHONE_PAGES:
+        response = page.goto(path)
+        assert response is not None and response.status < 400, path
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    assert wide == {}

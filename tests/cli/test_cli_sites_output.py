@@ -105,3 +105,15 @@ def test_a_box_really_across_the_antimeridian_is_still_said_to_cross_it(tmp_path
     ]
     result = CliRunner().invoke(main, args, prog_name="alatau")
     assert result.exit_code == 2 and "antimeridian" in result.stderr and "swapped" not in result.stderr
+
+
+def test_terrain_fetch_and_the_engine_say_swapped_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alatau.errors import InputError
+    from alatau.terrain.dem import check_bbox
+
+    with pytest.raises(InputError, match="west and east look swapped"):
+        check_bbox((77.2, 43.0, 76.8, 43.3))
+    args = ["terrain", "fetch", "--source", "copernicus-90", "--bbox", "77.2,43.0,76.8,43.3", "--offline"]
+    result = CliRunner().invoke(main, [*args, "--cache-dir", str(tmp_path)], prog_name="alatau")
+    assert result.exit_code == 2 and "did you mean 76.8,43,77.2,43.3?" in result.stderr
+    assert "antimeridian" not in result.stderr

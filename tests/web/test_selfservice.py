@@ -264,3 +264,71 @@ def test_own_certificates_and_races_appear(client: Client, athlete: Person, paul
     assert reverse("competitions:race-detail", args=[race.pk]) in page
     pdf = client.get(reverse("selfservice:certificate", args=[certificate.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_person_asks_for_the_link_to_the_address_on_their_record(
+    client: Client, athlete: Person, child: Person
+) -> None:
+    athlete.email = "Aidar@Example.kz"
+    athlete.save()
+    child.email = "parents@example.kz"
+    child.save()
+    assert services.request_claim("aidar@example.kz", claim_url=claim_url) == 1
+    assert mail.outbox[-1].to == ["Aidar@Example.kz"]
+    user, person = services.sign_up(sent_token(), username="aidar", password="Snow-Leopard-2026")
+    assert person == athlete and Person.objects.get(pk=athlete.pk).account == user
+    assert services.request_claim("aidar@example.kz", claim_url=claim_url) == 0  # claimed: no more links
+    assert services.request_claim("parents@example.kz", claim_url=claim_url) == 1
+    assert Invitation.objects.filter(person=child).get().kind == "guardian"
+
+
+def test_the_ask_page_says_the_same_whether_the_address_is_known(client: Client, athlete: Person) -> None:
+    athlete.email = "aidar@example.kz"
+    athlete.save()
+    url = reverse("selfservice:ask")
+    assert url in client.get(reverse("login")).content.decode()
+    known = client.post(url, {"email": "aidar@example.kz"}, follow=True).content.decode()
+    unknown = client.post(url, {"email": "nobody@example.kz"}, follow=True).content.decode()
+    assert len(mail.outbox) == 1
+    message = "If a registry record holds this address"
+    assert message in known and message in unknown
+
+
+def test_the_demo_links_an_athlete_and_a_parent(active_licence: Licence, child: Person) -> None:
+    from alatau.selfservice.demo import load_demo
+
+    line = load_demo(today(), "demo-pass")
+    athlete = User.objects.get(username="athlete")
+    parent = User.objects.get(username="parent")
+    assert "athlete (ZHAKUPOV Aidar)" in line and "parent (of KIM Dana)" in line
+    assert list(services.represented_people(athlete)) == [active_licence.person]
+    assert list(services.represented_people(parent)) == [child]
+    assert athlete.check_password("demo-pass")
+
+
+def test_the_person_page_says_who_has_claimed_the_record(
+    client: Client, child: Person, carol_manager: User
+) -> None:
+    login(client, carol_manager)
+    url = reverse("registry:person-detail", args=[child.pk])
+    assert "not claimed" in client.get(url).content.decode()
+    services.invite(
+        child, email="parent@example.kz", kind="guardian", user=carol_manager, claim_url=claim_url
+    )
+    services.sign_up(sent_token(), username="dana-parent", password="Snow-Leopard-2026")
+    page = client.get(url).content.decode()
+    assert "guardians:" in page and "dana-parent" in page
+
+
+def test_the_api_gives_my_records_and_licences(
+    client: Client, active_licence: Licence, paul_public: User
+) -> None:
+    assert client.get("/api/v1/me").status_code == 401
+    person = active_licence.person
+    person.account = paul_public
+    person.save()
+    login(client, paul_public)
+    records = client.get("/api/v1/me").json()
+    assert [r["name"] for r in records] == ["ZHAKUPOV Aidar"]
+    assert records[0]["licences"][0]["number"] == active_licence.number
+    assert records[0]["licences"][0]["status"] == "active"
