@@ -12,20 +12,20 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.models import Role
 from alatau.core.permissions import is_authenticated, is_club_manager, is_federation_admin
+from alatau.education.experience import experience
 from alatau.education.models import (
     Assessment,
     Attendance,
     Certificate,
     Course,
     Enrolment,
-    ExperienceLog,
     Kind,
     OfficialRole,
     PointsRecord,
@@ -152,21 +152,28 @@ def missing_prerequisite(rule: PrerequisiteRule, person: Person, on_date: dt.dat
     elif rule.kind == PrerequisiteRule.Kind.MAX_AGE and age_on(person.birth_date, on_date) > value:
         return _("Missing prerequisite: maximum age %(n)s at entry.") % {"n": int(value)}
     elif rule.kind == PrerequisiteRule.Kind.EXPERIENCE:
-        logged = ExperienceLog.objects.filter(person=person, position=rule.position, date__lte=on_date)
-        days = logged.aggregate(total=Sum("days"))["total"] or 0
-        if days < value:
-            position = OfficialRole(rule.position).label if rule.position else ""
-            return _("Missing prerequisite: %(n)s days of experience as %(position)s (%(days)s logged).") % {
-                "n": int(value),
-                "position": position,
-                "days": days,
-            }
+        return _experience_missing(rule, person, on_date, value)
     elif rule.kind == PrerequisiteRule.Kind.FIRST_AID:
         if not any(c.programme.kind == Kind.FIRST_AID for c in valid_certificates(person, on_date)):
             return _("Missing prerequisite: a valid first aid certificate.")
     elif rule.kind == PrerequisiteRule.Kind.FIS_POINTS:
         return _points_missing(rule, person, on_date, value)
     return None
+
+
+def _experience_missing(
+    rule: PrerequisiteRule, person: Person, on_date: dt.date, value: Decimal
+) -> str | None:
+    """Days logged by hand plus days on the race office's juries (:mod:`alatau.education.experience`)."""
+    found = experience(person, rule.position, on_date)
+    if found.days >= value:
+        return None
+    position = OfficialRole(rule.position).label if rule.position else ""
+    return _(
+        "Missing prerequisite: %(n)s days of experience as %(position)s "
+        "(%(days)s: %(logged)s logged, %(served)s on race juries)."
+    ) % {"n": int(value), "position": position, "days": found.days, "logged": found.logged,
+         "served": found.served}  # fmt: skip
 
 
 def _points_missing(rule: PrerequisiteRule, person: Person, on_date: dt.date, value: Decimal) -> str | None:
