@@ -213,18 +213,27 @@ def enrol(course: Course, person: Person, *, user: Any, override_reason: str = "
         enrolment.log_action("refuse", user, {"reason": missing})
         raise PrerequisiteMissing(missing[0])
     with transaction.atomic():
-        Course.objects.select_for_update().filter(pk=course.pk).first()
-        full = course.enrolments.filter(status__in=SEATED).count() >= course.capacity
-        enrolment.status = Enrolment.Status.WAITING if full else Enrolment.Status.ENROLLED
+        enrolment.status = _first_status(course, person, user)
         enrolment.reason = ""
         enrolment.override = bool(missing)
         enrolment.override_reason = override_reason.strip() if missing else ""
         enrolment.save()
         changes: dict[str, Any] = {"status": enrolment.status}
+        if course.programme.approval and enrolment.status != Enrolment.Status.AWAITING:
+            changes["approval"] = course.programme.approval  # the enroller approves as they enrol
         if missing:
             changes |= {"override": missing, "override_reason": enrolment.override_reason}
         enrolment.log_action("override" if missing else "enrol", user, changes)
     return enrolment
+
+
+def _first_status(course: Course, person: Person, user: Any) -> str:
+    """Awaiting approval where the programme asks for it, else a seat or the waiting list."""
+    from alatau.education import approval
+
+    if approval.needs_approval(course.programme, person, user):
+        return Enrolment.Status.AWAITING
+    return approval.seat_status(course)
 
 
 def withdraw(enrolment: Enrolment, *, user: Any) -> Enrolment | None:
