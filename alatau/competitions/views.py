@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from alatau.competitions import pdf, scoring, services
 from alatau.competitions.models import Event, Race, RunTime
+from alatau.competitions.racesheet import course_data, named_jury
 from alatau.core.permissions import is_federation_admin
 from alatau.core.web import require
 from alatau.errors import AlatauError
@@ -52,6 +53,7 @@ def race_detail(request: HttpRequest, race_id: int) -> HttpResponse:
         "works": services.can_work(request.user, race),
         **_scored(race),
     }
+    context |= {"jury": named_jury(race), "course_runs": course_data(race)}
     return render(request, "competitions/race_detail.html", context)
 
 
