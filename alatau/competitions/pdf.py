@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from alatau.competitions import racesheet
 from alatau.competitions.models import OfficialVersion, Race
 from alatau.fis.penalty import Penalty
 from alatau.fis.results import RaceResult
@@ -92,9 +93,7 @@ def results_pdf(race: Race, result: RaceResult, snapshot: OfficialVersion | None
     what = _("Official results") if snapshot else _("Unofficial results")
     story = [*_heading(race, what, title, body), _table(rows, regular, bold), Spacer(1, 5 * mm)]
     story.append(_table(_penalty_rows(result.penalty), regular, bold))
-    jury = [(str(field), getattr(race, field)) for field in race.JURY if getattr(race, field) is not None]
-    for field, person in jury:
-        story.append(Paragraph(f"{field.replace('_', ' ')}: {person} ({person.nationality})", body))
+    story += _jury_and_course(race, regular, bold)
     if snapshot is not None:
         version = _("Version %(version)s, SHA-256 %(sha)s") % {
             "version": snapshot.version,
@@ -102,3 +101,12 @@ def results_pdf(race: Race, result: RaceResult, snapshot: OfficialVersion | None
         }
         story += [Spacer(1, 4 * mm), Paragraph(version, body)]
     return _build(story)
+
+
+def _jury_and_course(race: Race, regular: str, bold: str) -> list[Flowable]:
+    """The jury and the course data per run (:mod:`alatau.competitions.racesheet`), where stored."""
+    story: list[Flowable] = []
+    for rows in (racesheet.jury_rows(race), racesheet.course_rows(race)):
+        if len(rows) > 1:
+            story += [Spacer(1, 5 * mm), _table(rows, regular, bold)]
+    return story

@@ -9,7 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from alatau.competitions import pdf, scoring, services
+from alatau.competitions.entry_search import find as find_people
+from alatau.competitions.entry_search import posted_entry
 from alatau.competitions.models import Event, Race, RunTime
+from alatau.competitions.racesheet import course_data, named_jury
 from alatau.core.permissions import is_federation_admin
 from alatau.core.web import require
 from alatau.errors import AlatauError
@@ -52,6 +55,7 @@ def race_detail(request: HttpRequest, race_id: int) -> HttpResponse:
         "works": services.can_work(request.user, race),
         **_scored(race),
     }
+    context |= {"jury": named_jury(race), "course_runs": course_data(race)}
     return render(request, "competitions/race_detail.html", context)
 
 
@@ -107,9 +111,7 @@ def office_entries(request: HttpRequest, race_id: int) -> HttpResponse:
                 made = services.draw_bibs(request.user, race)
                 messages.success(request, _("Bibs drawn with seed %(seed)s.") % {"seed": made.seed})
             else:
-                item = {k: request.POST.get(k, "").strip() for k in ("fis_code", "name", "nation")}
-                bib = request.POST.get("bib", "").strip()
-                entry: dict[str, Any] = {**item, "bib": int(bib) if bib.isdigit() else None}
+                entry = posted_entry(request.POST)
                 services.add_entries(request.user, race, [entry], request.POST.get("override", "").strip())
                 messages.success(request, _("Entered."))
             return redirect("competitions:race-entries", race_id=race.pk)
@@ -117,6 +119,8 @@ def office_entries(request: HttpRequest, race_id: int) -> HttpResponse:
             messages.error(request, str(error))
     entries = race.entries.select_related("person").order_by("bib", "name")
     context = {"race": race, "entries": entries, "organises": services.organises(request.user, race.event)}
+    query = request.GET.get("q", "").strip()[:100]
+    context |= {"query": query, "found": find_people(race, query) if context["organises"] else None}
     return render(request, "competitions/office_entries.html", context)
 
 

@@ -56,6 +56,13 @@ class Programme(TranslatedName, LoggedModel):
     pass_score = models.DecimalField(_("pass mark"), max_digits=5, decimal_places=2, default=Decimal("60"))
     retake_limit = models.PositiveSmallIntegerField(_("retakes allowed"), default=2)
     retake_window_years = models.PositiveSmallIntegerField(_("retake window (years)"), default=2)
+    approval = models.CharField(
+        _("enrolment approved by"),
+        max_length=8,
+        choices=[("club", _("The person's club")), ("region", _("The region (federation)"))],
+        blank=True,
+        help_text=_("Blank: no approval; an enrolment is accepted when the prerequisites are met."),
+    )
 
     class Meta:
         ordering = ["kind", "official_role", "level", "code"]
@@ -197,6 +204,7 @@ class Enrolment(LoggedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         COMPLETED = "completed", _("Completed")
         FAILED = "failed", _("Failed")
+        AWAITING = "awaiting", _("Awaiting approval")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enrolments")
@@ -205,6 +213,10 @@ class Enrolment(LoggedModel):
     override = models.BooleanField(_("prerequisites overridden"), default=False)
     override_reason = models.CharField(_("override reason"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("approval decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -12,20 +12,20 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.models import Role
 from alatau.core.permissions import is_authenticated, is_club_manager, is_federation_admin
+from alatau.education.experience import experience
 from alatau.education.models import (
     Assessment,
     Attendance,
     Certificate,
     Course,
     Enrolment,
-    ExperienceLog,
     Kind,
     OfficialRole,
     PointsRecord,
@@ -152,21 +152,28 @@ def missing_prerequisite(rule: PrerequisiteRule, person: Person, on_date: dt.dat
     elif rule.kind == PrerequisiteRule.Kind.MAX_AGE and age_on(person.birth_date, on_date) > value:
         return _("Missing prerequisite: maximum age %(n)s at entry.") % {"n": int(value)}
     elif rule.kind == PrerequisiteRule.Kind.EXPERIENCE:
-        logged = ExperienceLog.objects.filter(person=person, position=rule.position, date__lte=on_date)
-        days = logged.aggregate(total=Sum("days"))["total"] or 0
-        if days < value:
-            position = OfficialRole(rule.position).label if rule.position else ""
-            return _("Missing prerequisite: %(n)s days of experience as %(position)s (%(days)s logged).") % {
-                "n": int(value),
-                "position": position,
-                "days": days,
-            }
+        return _experience_missing(rule, person, on_date, value)
     elif rule.kind == PrerequisiteRule.Kind.FIRST_AID:
         if not any(c.programme.kind == Kind.FIRST_AID for c in valid_certificates(person, on_date)):
             return _("Missing prerequisite: a valid first aid certificate.")
     elif rule.kind == PrerequisiteRule.Kind.FIS_POINTS:
         return _points_missing(rule, person, on_date, value)
     return None
+
+
+def _experience_missing(
+    rule: PrerequisiteRule, person: Person, on_date: dt.date, value: Decimal
+) -> str | None:
+    """Days logged by hand plus days on the race office's juries (:mod:`alatau.education.experience`)."""
+    found = experience(person, rule.position, on_date)
+    if found.days >= value:
+        return None
+    position = OfficialRole(rule.position).label if rule.position else ""
+    return _(
+        "Missing prerequisite: %(n)s days of experience as %(position)s "
+        "(%(days)s: %(logged)s logged, %(served)s on race juries)."
+    ) % {"n": int(value), "position": position, "days": found.days, "logged": found.logged,
+         "served": found.served}  # fmt: skip
 
 
 def _points_missing(rule: PrerequisiteRule, person: Person, on_date: dt.date, value: Decimal) -> str | None:
@@ -206,18 +213,27 @@ def enrol(course: Course, person: Person, *, user: Any, override_reason: str = "
         enrolment.log_action("refuse", user, {"reason": missing})
         raise PrerequisiteMissing(missing[0])
     with transaction.atomic():
-        Course.objects.select_for_update().filter(pk=course.pk).first()
-        full = course.enrolments.filter(status__in=SEATED).count() >= course.capacity
-        enrolment.status = Enrolment.Status.WAITING if full else Enrolment.Status.ENROLLED
+        enrolment.status = _first_status(course, person, user)
         enrolment.reason = ""
         enrolment.override = bool(missing)
         enrolment.override_reason = override_reason.strip() if missing else ""
         enrolment.save()
         changes: dict[str, Any] = {"status": enrolment.status}
+        if course.programme.approval and enrolment.status != Enrolment.Status.AWAITING:
+            changes["approval"] = course.programme.approval  # the enroller approves as they enrol
         if missing:
             changes |= {"override": missing, "override_reason": enrolment.override_reason}
         enrolment.log_action("override" if missing else "enrol", user, changes)
     return enrolment
+
+
+def _first_status(course: Course, person: Person, user: Any) -> str:
+    """Awaiting approval where the programme asks for it, else a seat or the waiting list."""
+    from alatau.education import approval
+
+    if approval.needs_approval(course.programme, person, user):
+        return Enrolment.Status.AWAITING
+    return approval.seat_status(course)
 
 
 def withdraw(enrolment: Enrolment, *, user: Any) -> Enrolment | None:

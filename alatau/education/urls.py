@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, path, re_path
 
 from alatau.education import views, views_badges, views_dashboard, views_history, views_renewal
+from alatau.education import views_approval as approval_pages
 
 app_name = "education"
 E = "education/"
@@ -34,5 +35,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(E + "import/", views_history.history_upload, name="edu-history-upload"),
     path(E + "import/<int:pk>/", views_history.history_mapping, name="edu-history-mapping"),
     path(E + "import/<int:pk>/confirm/", views_history.history_confirm, name="edu-history-confirm"),
+    path(E + "approvals/", approval_pages.approvals, name="edu-approvals"),
+    path(E + "enrolments/<int:pk>/decide/", approval_pages.enrolment_decide, name="edu-enrolment-decide"),
     path("verify/<slug:code>/", views.verify, name="verify"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.web import add_service_errors, paginate, require
-from alatau.education import services
+from alatau.education import approval, services
 from alatau.education.forms import AssessmentForm, CourseForm, EnrolForm, ReasonForm, SessionForm
 from alatau.education.models import Certificate, Course, Enrolment, Session
 from alatau.education.pades import sign_pdf
@@ -33,6 +33,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
         "upcoming": courses.filter(end_date__gte=today).order_by("start_date", "id"),
         "past": paginate(request, courses.filter(end_date__lt=today).order_by("-start_date", "-id")),
         "can_educate": services.can_educate(request.user),
+        "can_approve": approval.can_decide_any(request.user),
     }
     return render(request, "education/course_list.html", context)
 

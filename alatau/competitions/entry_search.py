@@ -1,0 +1,65 @@
+"""The race office's entry form: find a person of the registry by name (Latin or Cyrillic) or FIS code.
+
+The registry's folded search name is used (:func:`alatau.registry.services.search_people`), so "жакуп",
+"ЖАКУПОВ" and "zhakup" find the same athlete on every database. At most :data:`MATCHES` people of the
+race's gender are offered, those already entered left out; the licence is checked, as for every entry,
+when the chosen person is entered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from alatau.competitions import services
+from alatau.competitions.models import Race
+from alatau.errors import InputError
+from alatau.registry.models import Person
+from alatau.registry.services import search_people
+
+#: The most people one search offers.
+MATCHES = 25
+
+
+@dataclass(frozen=True)
+class Match:
+    person: Person
+    licensed: bool  # a valid competitor licence for the race's season (foreigners: True, not asked)
+
+
+@dataclass(frozen=True)
+class Found:
+    matches: list[Match]
+    more: bool  # more than MATCHES matched: refine the search
+    limit: int = MATCHES
+
+
+def find(race: Race, query: str) -> Found:
+    """People of the race's gender matching every word of ``query``, not yet entered, by name."""
+    if not query.strip():
+        return Found([], False)
+    entered = race.entries.filter(withdrawn=False, person__isnull=False).values_list("person_id", flat=True)
+    people = search_people(Person.objects.filter(gender=race.gender), query).exclude(pk__in=entered)
+    found = list(people.order_by("last_name", "first_name", "pk")[: MATCHES + 1])
+    matches = [Match(person, _licensed(person, race)) for person in found[:MATCHES]]
+    return Found(matches, len(found) > MATCHES)
+
+
+def _licensed(person: Person, race: Race) -> bool:
+    return person.nationality != services.FEDERATION_NATION or services._has_licence(person, race)
+
+
+def posted_entry(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry the add form sends: a chosen registry person, or FIS code / name / nation typed in."""
+    bib = str(data.get("bib", "")).strip()
+    entry: dict[str, Any] = {"bib": int(bib) if bib.isdigit() else None}
+    chosen = str(data.get("person", "")).strip()
+    if chosen:
+        person = Person.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        if person is None:
+            raise InputError(_("No such person in the registry."))
+        return entry | {"person": person}
+    return entry | {k: str(data.get(k, "")).strip() for k in ("fis_code", "name", "nation")}
