@@ -1,6 +1,9 @@
 """``alatau serve``, ``alatau demo`` and ``alatau manage``: the web application's commands."""
 
 import os
+import signal
+import subprocess
+import sys
 
 import click
 
@@ -15,15 +18,52 @@ def setup_django() -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the web application (development server)."""
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Also run the background-job worker (site studies) beside the server.",
+)
+def serve(host: str, port: int, worker: bool) -> None:
+    """Serve the web application (development server), with its background-job worker."""
     setup_django()
     from alatau.web.security import refuse_unsafe_production
 
     refuse_unsafe_production()
     from django.core.management import call_command
 
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    process = start_worker() if worker else None
+    # A plain `kill` of the server stops its worker too (SystemExit runs the finally below).
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process is not None:
+            stop_worker(process)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """Start ``alatau manage db_worker`` as a child process on the same settings and database."""
+    command = [
+        sys.executable,
+        "-c",
+        "from alatau.cli import main; main()",
+        "manage",
+        "db_worker",
+        "--no-reload",
+    ]
+    return subprocess.Popen(command)  # inherits the environment: the same settings and database
+
+
+def stop_worker(process: subprocess.Popen[bytes]) -> None:
+    """Stop the worker the server started: politely, then for good after 10 seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @click.command()
