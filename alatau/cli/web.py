@@ -1,6 +1,9 @@
 """``alatau serve``, ``alatau demo`` and ``alatau manage``: the web application's commands."""
 
 import os
+import signal
+import subprocess
+import sys
 
 import click
 
@@ -23,8 +26,15 @@ def setup_django() -> None:
 @click.option(
     "--workers", type=click.IntRange(min=1), help="gunicorn workers [ALATAU_WORKERS, 2 × cores + 1]"
 )
-def serve(host: str, port: int, production: bool | None, workers: int | None) -> None:
-    """Serve the web application: gunicorn in production, Django's development server otherwise."""
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="With the development server, also run the background-job worker (site studies) beside it; "
+    "in production the worker is its own service (docs/deploy.md).",
+)
+def serve(host: str, port: int, production: bool | None, workers: int | None, worker: bool) -> None:
+    """Serve the web application: gunicorn in production, else Django's development server and a job worker."""
     setup_django()
     from django.conf import settings
 
@@ -41,7 +51,38 @@ def serve(host: str, port: int, production: bool | None, workers: int | None) ->
         server.exec_gunicorn(host, port, workers)
     from django.core.management import call_command
 
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    process = start_worker() if worker else None
+    # A plain `kill` of the server stops its worker too (SystemExit runs the finally below).
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process is not None:
+            stop_worker(process)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """Start ``alatau manage db_worker`` as a child process on the same settings and database."""
+    command = [
+        sys.executable,
+        "-c",
+        "from alatau.cli import main; main()",
+        "manage",
+        "db_worker",
+        "--no-reload",
+    ]
+    return subprocess.Popen(command)  # inherits the environment: the same settings and database
+
+
+def stop_worker(process: subprocess.Popen[bytes]) -> None:
+    """Stop the worker the server started: politely, then for good after 10 seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @click.command()

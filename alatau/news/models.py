@@ -43,7 +43,8 @@ class Article(LoggedModel):
 
     @property
     def tag_list(self) -> list[str]:
-        return [tag.strip().lower() for tag in self.tags.split(",") if tag.strip()]
+        # No "/" (a tag is one path segment of its page's address).
+        return [tag.strip().lower().replace("/", "-") for tag in self.tags.split(",") if tag.strip()]
 
     def is_public(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()

@@ -113,7 +113,9 @@ def _piste(item: Any, index: int) -> Piste:
 
 
 def _list(data: Mapping[str, Any], key: str) -> list[Any]:
-    value = data.get(key, [])
+    if key not in data:
+        raise InputError(f"plan: {key} is required (an empty list for none)")
+    value = data[key]
     if not isinstance(value, list):
         raise InputError(f"plan: {key} must be a list")
     return value
@@ -141,6 +143,8 @@ def plan_from_dict(data: Any) -> Plan:
         raise InputError("plan: the file must hold an object with name, beds, lifts and pistes")
     if not isinstance(data.get("name"), str) or not data["name"].strip():
         raise InputError("plan: name is required")
+    if "beds" not in data:
+        raise InputError("plan: beds is required (0 for none)")
     options: dict[str, Any] = {k: float(_number(data[k], f"plan: {k}")) for k in _PLAN_NUMBERS if k in data}
     if "lifts_per_year" in data:
         options["lifts_per_year"] = int(_number(data["lifts_per_year"], "plan: lifts_per_year", integer=True))
@@ -149,7 +153,7 @@ def plan_from_dict(data: Any) -> Plan:
         raise InputError("plan: densities must map a difficulty to skiers per hectare")
     return Plan(
         name=data["name"].strip(),
-        beds=int(_number(data.get("beds", 0), "plan: beds", integer=True)),
+        beds=int(_number(data["beds"], "plan: beds", integer=True)),
         lifts=[_lift(item, i) for i, item in enumerate(_list(data, "lifts"))],
         pistes=[_piste(item, i) for i, item in enumerate(_list(data, "pistes"))],
         densities={str(k): float(_number(v, f"plan: densities.{k}")) for k, v in densities.items()},

@@ -9,6 +9,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
+
 from alatau.core.models import Role, User
 from alatau.sites.models import Project, Study
 
@@ -59,6 +61,7 @@ def kok_zhailau_plan(beds: int = 7000) -> dict[str, Any]:
 
 def load_demo(today: dt.date, shared_dir: Path) -> str:
     from alatau.sites.jobs import run_study
+    from alatau.sites.services import enqueue
 
     planner = User.objects.filter(role=Role.PLANNER).order_by("pk").first()
     partner = User.objects.filter(role=Role.PARTNER).order_by("pk").first()
@@ -68,9 +71,11 @@ def load_demo(today: dt.date, shared_dir: Path) -> str:
     )
     status = run_study(near.pk, shared_dir / "dem")
     west, south, east, north = ALMATY_TILES
-    Study.objects.create(
+    almaty = Study.objects.create(
         name="Almaty tiles", west=west, south=south, east=east, north=north, created_by=planner
     )
+    # Queued as a planner's study is: the worker beside `alatau serve` runs it.
+    transaction.on_commit(lambda: enqueue(almaty.pk))
     description = "As planned: 7,000 beds, 16 lifts, 60 pistes, 50 km of piste."
     Project.objects.create(
         name="Kok Zhailau",

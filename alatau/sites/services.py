@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alatau.core.errors import InvalidData, NotAllowed
@@ -138,6 +139,10 @@ def capacity(plan_json: Mapping[str, Any]) -> dict[str, Any] | None:
         report = check(_load_plan(load_plan, plan_json))
     except (AlatauError, ValueError, KeyError, TypeError) as error:
         return {"error": str(error)}
+    to_dict = getattr(report, "to_dict", None)
+    if callable(to_dict):  # the verdict in the page's language
+        language = (get_language() or "en").split("-")[0]
+        return dict(to_dict(language if language in ("kk", "ru", "en", "fr") else "en"))
     return _as_dict(report)
 
 

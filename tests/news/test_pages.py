@@ -174,3 +174,16 @@ def test_editor_writes_and_publishes(client: Client, erin_editor: User) -> None:
     client.post(f"/en/news/editor/{article.pk}/status/", {"status": "published"})
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED and article.is_public()
+
+
+@pytest.mark.django_db
+def test_tags_of_several_words_or_any_script_have_their_page(client: Client, article: Article) -> None:
+    """The demo's partnership article is tagged "cluster montagne": its page, the list and the tag page."""
+    article.tags = "cluster montagne, жарыс, 2025/26"
+    article.save()
+    assert article.tag_list == ["cluster montagne", "жарыс", "2025-26"]
+    assert client.get(URL.format(slug=article.slug)).status_code == 200
+    assert client.get("/fr/news/").status_code == 200
+    for tag in article.tag_list:
+        page = client.get(f"/fr/news/tag/{tag}/")
+        assert page.status_code == 200 and article.slug in page.content.decode()

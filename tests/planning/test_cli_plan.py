@@ -72,10 +72,15 @@ def test_check_json_and_languages() -> None:
     ("content", "message"),
     [
         ("{ nope", "alatau: plan: not valid JSON"),
-        ('{"name": "X", "lifts": [{"type": "chair-9", "vertical_m": 3}]}', "unknown type 'chair-9'"),
-        ('{"name": "X", "beds": -1}', "beds and densities must not be negative"),
         (
-            '{"name": "X", "pistes": [{"name": "P", "length_m": 0, "width_m": 3, "difficulty": "red"}]}',
+            '{"name": "X", "beds": 0, "pistes": [], "lifts": [{"type": "chair-9", "vertical_m": 3}]}',
+            "unknown type 'chair-9'",
+        ),
+        ('{"name": "X", "beds": -1, "lifts": [], "pistes": []}', "beds and densities must not be negative"),
+        ('{"name": "X", "lifts": [], "pistes": []}', "plan: beds is required"),
+        (
+            '{"name": "X", "beds": 0, "lifts": [], '
+            '"pistes": [{"name": "P", "length_m": 0, "width_m": 3, "difficulty": "red"}]}',
             "length_m must be positive",
         ),
     ],

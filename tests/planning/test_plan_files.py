@@ -142,3 +142,11 @@ def test_verdict_words() -> None:
     few = check(load_plan({**balanced, "lifts": balanced["lifts"] * 2}))
     assert "few pistes per lift: 0.5 km a lift against about 3 km in the region" in few.verdict
     assert "бір көтергішке трасса аз: көтергішке 0,5 км, өңірде шамамен 3 км" in verdict(few, "kk")
+
+
+@pytest.mark.parametrize("key", ["beds", "lifts", "pistes"])
+def test_a_plan_without_a_required_key_is_refused(key: str) -> None:
+    """``beds``, ``lifts`` and ``pistes`` have no ``?`` in the spec: a missing one is no silent zero."""
+    partial = {k: v for k, v in PLAN.items() if k != key}
+    with pytest.raises(InputError, match=f"plan: {key} is required"):
+        load_plan(partial)

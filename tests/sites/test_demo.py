@@ -1,8 +1,10 @@
 """The resort-planning demo: Kok Zhailau as planned, a study on the real tiles, the Almaty tiles queued."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from alatau.core.models import Role, User
 from alatau.sites.demo import kok_zhailau_plan, load_demo
@@ -18,14 +20,18 @@ def test_kok_zhailau_has_the_planned_figures() -> None:
 
 
 @pytest.mark.django_db
-def test_demo_projects_and_studies() -> None:
+def test_demo_projects_and_studies(django_capture_on_commit_callbacks: Any) -> None:
     User.objects.create(username="planner", role=Role.PLANNER)
     partner = User.objects.create(username="partner", role=Role.PARTNER)
-    line = load_demo(dt.date(2025, 11, 20), shared_path("dem").parent)
+    with django_capture_on_commit_callbacks(execute=True):
+        line = load_demo(dt.date(2025, 11, 20), shared_path("dem").parent)
     assert "Kok Zhailau" in line
     kok = Project.objects.get(name="Kok Zhailau")
     assert kok.published and len(kok.plan["lifts"]) == 16
     assert list(Project.objects.get(name="Kok Zhailau, 4,000 beds").partners.all()) == [partner]
     near = Study.objects.get(name="Slopes south of Almaty")
     assert near.status == StudyStatus.DONE and near.features("site") and near.features("course")
-    assert Study.objects.get(name="Almaty tiles").status == StudyStatus.QUEUED
+    almaty = Study.objects.get(name="Almaty tiles")
+    assert almaty.status == StudyStatus.QUEUED
+    # Queued with its task, so the worker that `alatau serve` starts runs it (not queued for ever).
+    assert DBTaskResult.objects.filter(args_kwargs__args=[almaty.pk]).exists()

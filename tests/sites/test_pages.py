@@ -147,3 +147,21 @@ def test_hillshade_tiles_are_rendered_from_the_dem_and_cached(
     far = client.get(reverse("sites:hillshade", args=[11, 100, 100]))  # no elevation data: transparent
     assert Image.open(io.BytesIO(far.content)).getchannel("A").getextrema() == (0, 0)
     assert client.get(reverse("sites:hillshade", args=[3, 1, 1])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["kk", "ru", "en", "fr"])
+def test_the_project_page_gives_the_verdict_in_its_language(
+    client: Client, world: dict[str, Any], language: str
+) -> None:
+    from django.utils import translation
+    from django.utils.html import escape
+
+    from alatau.planning import check, load_plan
+
+    expected = check(load_plan(world["project"].plan)).to_dict(language)["verdict"]
+    with translation.override(language):
+        url = world["project"].get_absolute_url()
+    assert url.startswith(f"/{language}/")
+    page = client.get(url).content.decode()
+    assert all(escape(line) in page for line in expected), expected
