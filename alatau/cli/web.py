@@ -34,7 +34,7 @@ def setup_django() -> None:
     "in production the worker is its own service (docs/deploy.md).",
 )
 def serve(host: str, port: int, production: bool | None, workers: int | None, worker: bool) -> None:
-    """Serve the web application: gunicorn in production, else Django's development server and a job worker."""
+    """Serve the web application: gunicorn in production, else the development server and a job worker."""
     setup_django()
     from django.conf import settings
 
