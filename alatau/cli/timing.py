@@ -110,6 +110,7 @@ def listen(
     Survives the cable being pulled: the port is reopened every 2 s and no line already read is lost.
     Stop with Ctrl-C.
     """
+    from alatau.timing.serial import Port, open_serial
     from alatau.timing.serial import listen as listen_port
 
     def say(text: str) -> None:
@@ -125,6 +126,11 @@ def listen(
             f"line {line_no}: {error} (raw {raw!r})" if str(error)[:5] != "line " else str(error), err=True
         )
 
+    def connect(path: str, rate: int) -> Port:
+        opened = open_serial(path, rate)  # pyserial flushes the input on opening: only now is it listening
+        say(f"listening on {path} at {rate} baud")
+        return opened
+
     on_line = getattr(feed, "on_line", None)
     try:
         fed = listen_port(
@@ -136,6 +142,7 @@ def listen(
             on_error=report,
             stop=stop,
             on_line=on_line,
+            opener=connect,
         )
     except KeyboardInterrupt:
         stop.set()

@@ -176,7 +176,10 @@ def test_cli_listen_prints_impulses_and_stops_on_sigterm(timer: Timer) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    wait_for(lambda: has_open(process.pid, os.ttyname(timer.slave)), 30)
+    assert process.stderr is not None
+    # Opening the port flushes what it holds: send once the listener says it listens.
+    listening = process.stderr.readline()
+    assert listening.startswith(f"listening on {timer.port}"), listening
     timer.send(b" 0012 C0  10:15:03.2471 00\r?0000 C1  10:17:44.1029 00\rnonsense\r")
     assert process.stdout is not None
     head = [process.stdout.readline() for _ in range(2)]  # click flushes each line
