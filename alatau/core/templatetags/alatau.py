@@ -123,3 +123,15 @@ def audit_changes(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
         field = _field(model, key)
         rows.append((_label(field, key), _shown(field, old), _shown(field, new)))
     return rows
+
+
+@register.filter
+def audit_object_type(entry: AuditEntry) -> str:
+    """The kind of object an audit entry is about, in the active language."""
+    model = entry.content_type.model_class()
+    return str(model._meta.verbose_name if model else entry.content_type.model)
+
+
+@register.filter
+def can_read_audit(user: Any) -> bool:
+    return permissions.can_read_audit(user)
