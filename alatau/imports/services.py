@@ -103,6 +103,7 @@ class Imported:
     created: list[Person]
     joined: list[int]  # ids of registered people who joined the club
     unchanged: int  # registered people already current members of the club
+    moved: int = 0  # of ``joined``: those who left another club for this one
 
 
 class ImportRejected(InputError):
@@ -175,6 +176,7 @@ def import_members(
     user: Any,
     start_date: dt.date | None = None,
     join_registered: bool = True,
+    filename: str = "",
 ) -> Imported:
     """Register the file's new people in ``club`` and add the registered ones to it, or do nothing.
 
@@ -211,7 +213,25 @@ def import_members(
     except IntegrityError as error:  # someone registered the same person or membership meanwhile
         raise Conflict(_("The registry changed during the import; check the file again.")) from error
     _log_created(people, club, start, user)
-    return Imported(people, joined, len(report.staying) if join_registered else 0)
+    moved = sum(1 for r in joining if r.club_id is not None)
+    imported = Imported(people, joined, len(report.staying) if join_registered else 0, moved)
+    left = 0 if join_registered else len(report.joining)
+    log_batch(club, imported, user=user, filename=filename, left_where_they_are=left)
+    return imported
+
+
+def log_batch(club: Club, imported: Imported, *, user: Any, filename: str, left_where_they_are: int) -> None:
+    """One "imported batch" audit entry on the club: the file's name and what the import did, in counts."""
+    counts = {
+        "created": len(imported.created),
+        "joined": len(imported.joined) - imported.moved,
+        "moved": imported.moved,
+        "unchanged": imported.unchanged,
+        "left_where_they_are": left_where_they_are,
+    }
+    changes: dict[str, Any] = {"file": [None, filename or "—"]}
+    changes |= {key: [None, count] for key, count in counts.items()}
+    club.log_action("imported batch", user, changes)
 
 
 def _person(member: Member) -> Person:

@@ -137,7 +137,12 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     join_registered = request.POST.get("registered", "join") != "skip"
     try:
         imported = services.import_members(
-            table, mapping, stored.club, user=request.user, join_registered=join_registered
+            table,
+            mapping,
+            stored.club,
+            user=request.user,
+            join_registered=join_registered,
+            filename=stored.filename,
         )
     except services.ImportRejected as rejected:
         return _mapping_page(request, stored, table, form, rejected.report, status=400)

@@ -30,10 +30,19 @@ ACTIONS = {
     "expired": _("expired"),
     "imported": _("imported"),
     "login_locked": _("locked out after failed logins"),
+    "imported batch": _("imported a member file"),
 }
 
 #: Labels of change keys that are not model fields.
 EXTRA_LABELS = {"club": _("club"), "from": _("from"), "until": _("until"), "reason": _("reason")}
+EXTRA_LABELS |= {
+    "file": _("file"),
+    "created": _("new people"),
+    "joined": _("registered people who joined the club"),
+    "moved": _("moved from another club"),
+    "unchanged": _("already members"),
+    "left_where_they_are": _("left in their club"),
+}
 
 
 @register.filter
