@@ -144,6 +144,7 @@ def check_import(
     start_date: dt.date | None = None,
     lock: bool = False,
     user: Any = None,
+    date_order: str = "day",
 ) -> Report:
     """Check every row: missing fields, bad values, duplicates in the file, matches in the registry.
 
@@ -155,7 +156,7 @@ def check_import(
     """
     check_mapping(mapping, len(table.headers))
     day = today or timezone.localdate()
-    checked = clean_rows(table, mapping, day)
+    checked = clean_rows(table, mapping, day, date_order)
     matched = match_registry(checked.members)
     add_current_clubs(matched.registered, lock=lock)
     problems = checked.problems + matched.problems
@@ -177,11 +178,13 @@ def import_members(
     start_date: dt.date | None = None,
     join_registered: bool = True,
     filename: str = "",
+    date_order: str = "day",
 ) -> Imported:
     """Register the file's new people in ``club`` and add the registered ones to it, or do nothing.
 
     ``join_registered=False`` leaves the people already in the registry where they are and
-    imports only the new ones.
+    imports only the new ones. ``date_order`` ("day", the default, or "month") is how the
+    file's ambiguous NN/NN/YYYY dates read, for every row (alatau.imports.dates).
 
     Raises
     ------
@@ -196,7 +199,9 @@ def import_members(
         raise NotAllowed(_("You may not import members into this club."))
     start = start_date or timezone.localdate()
     mover = user if join_registered else None  # people left where they are move nowhere
-    report = check_import(table, mapping, club=club, start_date=start, lock=True, user=mover)
+    report = check_import(
+        table, mapping, club=club, start_date=start, lock=True, user=mover, date_order=date_order
+    )
     if not report.ok:
         raise ImportRejected(report)
     joining = report.joining if join_registered else []
