@@ -29,6 +29,7 @@ from alatau.core.models import Role
 from alatau.core.permissions import is_authenticated, is_federation_admin
 from alatau.registry.models import Person
 from alatau.registry.services import can_edit_person
+from alatau.selfservice.limits import may_send_asked_link
 from alatau.selfservice.models import Guardianship, Invitation
 
 #: How long an invitation link stays open.
@@ -114,11 +115,13 @@ def request_claim(email: str, *, claim_url: Callable[[str], str]) -> int:
 
     The answer a visitor sees never says whether the address is known (nothing to probe); the count
     returned is for the tests and the log. A minor's record sends a guardian's link (the address on a
-    minor's record is the parents').
+    minor's record is the parents'). Asking again too often sends nothing more (alatau.selfservice.limits).
     """
     email = _checked_email(email)
     sent = 0
     for person in Person.objects.filter(email__iexact=email, account__isnull=True):
+        if not may_send_asked_link(person):  # asked again too soon: the link already sent still works
+            continue
         kind = Invitation.Kind.GUARDIAN if is_minor(person) else Invitation.Kind.SELF
         with transaction.atomic():
             token = secrets.token_urlsafe(32)
