@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
@@ -80,12 +81,19 @@ def _checked_email(email: str) -> str:
 
 @transaction.atomic
 def invite(
-    person: Person, *, email: str, kind: str, user: Any, claim_url: Callable[[str], str]
+    person: Person,
+    *,
+    email: str,
+    kind: str,
+    user: Any,
+    claim_url: Callable[[str], str],
+    language: str = "",
 ) -> Invitation:
     """Send ``email`` an invitation to claim ``person``'s record (``kind``: self or guardian).
 
     ``claim_url(token)`` gives the link's absolute address. A mail that cannot be sent takes the
-    invitation back.
+    invitation back. ``language`` (a code of settings.LANGUAGES), when the inviter knows the
+    person's, is the e-mail's and the link's language; else the active one.
     """
     if not can_invite(user, person):
         raise NotAllowed(_("Only the federation or the manager of this person's club may invite them."))
@@ -106,7 +114,9 @@ def invite(
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
     person.log_action("self-service invitation sent", user, {"email": [None, email], "kind": [None, kind]})
-    _send_invitation(invitation, claim_url(token))
+    known = language if language in dict(settings.LANGUAGES) else None
+    with translation.override(known or translation.get_language()):
+        _send_invitation(invitation, claim_url(token))
     return invitation
 
 
