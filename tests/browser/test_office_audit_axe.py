@@ -9,24 +9,10 @@ import pytest
 from alatau.core.models import User
 from alatau.licences.models import Licence
 from alatau.registry.models import Person
-from tests.browser.test_axe import AXE, LANGUAGES, WIDTHS, licensed  # noqa: F401 (the fixture)
+from tests.browser.test_axe import LANGUAGES, WIDTHS, licensed, serious_violations  # noqa: F401 (the fixture)
 from tests.browser.test_licence_flow import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def serious_violations(page: Any) -> list[str]:
-    """axe's serious and critical findings; axe goes in through DevTools, which the CSP does not govern."""
-    page.evaluate(f"() => {{ {AXE}\n }}")
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.evaluate(f"() => {{ const module = undefined; const exports = undefined; {AXE}\n }}")
-    found = page.evaluate("async () => (await axe.run(document)).violations")
-    return [
-        f"{v['id']} ({v['impact']}): {node['target']} {v['help']}"
-        for v in found
-        if v["impact"] in ("serious", "critical")
-        for node in v["nodes"]
-    ]
 
 
 def check_pages(page: Any, language: str, paths: list[str]) -> dict[str, list[str]]:
