@@ -71,3 +71,8 @@ def role_label(user: Any) -> str:
     if user.is_superuser and user.role != Role.FEDERATION_ADMIN:
         return str(Role.FEDERATION_ADMIN.label)
     return str(Role(user.role).label)
+
+
+def can_read_audit(user: Any) -> bool:
+    """Federation administrators and read-only staff read the whole audit log in the app."""
+    return is_federation_admin(user) or (is_authenticated(user) and user.role == Role.STAFF)

@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from alatau.core import views
+from alatau.core import audit_views, views
 from alatau.core.login import ThrottledAuthenticationForm
 
 T = "alatau/auth/"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("audit/", audit_views.audit_log, name="audit-log"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -66,6 +66,28 @@ class MappingForm(forms.Form):
                 initial="" if initial is None else str(initial),
             )
 
+    def ask_date_order(self, example: str) -> None:
+        """Ask once for the file how its dates read (``example`` is one of them, such as 03/04/2008)."""
+        first, second = example.replace("-", "/").split("/")[:2]
+        words = {"example": example, "first": first, "second": second}
+        day = _("Day first (%(example)s: day %(first)s, month %(second)s)") % words
+        month = _("Month first (%(example)s: month %(first)s, day %(second)s)") % words
+        help_text = _(
+            "Dates such as %(example)s read either way, and no date in the file says which. "
+            "The answer is used for every row."
+        )
+        self.fields["date_order"] = forms.ChoiceField(
+            label=_("Order of day and month in the dates"),
+            choices=[("day", day), ("month", month)],
+            initial="day",
+            widget=forms.RadioSelect,
+            help_text=help_text % words,
+        )
+
+    @property
+    def date_order(self) -> str:
+        return str(self.cleaned_data.get("date_order") or "day")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         try:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alatau.core.text import problem
+from alatau.imports.dates import day_first_text
 from alatau.imports.parsing import Table
 from alatau.registry.plausible import birth_date_problem, membership_start_problem, nationality_problem
 
@@ -235,11 +236,19 @@ class Checked:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-def clean_rows(table: Table, mapping: dict[str, int | None], today: dt.date) -> Checked:
-    """Check every row of ``table`` under ``mapping``; duplicates inside the file are problems too."""
+def clean_rows(
+    table: Table, mapping: dict[str, int | None], today: dt.date, date_order: str = "day"
+) -> Checked:
+    """Check every row of ``table`` under ``mapping``; duplicates inside the file are problems too.
+
+    ``date_order`` ("day" or "month") says how the file's NN/NN/YYYY birth dates read (see
+    alatau.imports.dates); it applies to every row.
+    """
     checked = Checked()
     for offset, row in enumerate(table.rows):
         values = {name: row[i].strip() for name, i in mapping.items() if i is not None and i < len(row)}
+        if values.get("birth_date"):
+            values["birth_date"] = day_first_text(values["birth_date"], date_order)
         member, problems = clean_row(offset + 2, values, today)
         checked.problems.extend(problems)
         if member is not None:

@@ -103,6 +103,7 @@ class Imported:
     created: list[Person]
     joined: list[int]  # ids of registered people who joined the club
     unchanged: int  # registered people already current members of the club
+    moved: int = 0  # of ``joined``: those who left another club for this one
 
 
 class ImportRejected(InputError):
@@ -143,6 +144,7 @@ def check_import(
     start_date: dt.date | None = None,
     lock: bool = False,
     user: Any = None,
+    date_order: str = "day",
 ) -> Report:
     """Check every row: missing fields, bad values, duplicates in the file, matches in the registry.
 
@@ -154,7 +156,7 @@ def check_import(
     """
     check_mapping(mapping, len(table.headers))
     day = today or timezone.localdate()
-    checked = clean_rows(table, mapping, day)
+    checked = clean_rows(table, mapping, day, date_order)
     matched = match_registry(checked.members)
     add_current_clubs(matched.registered, lock=lock)
     problems = checked.problems + matched.problems
@@ -175,11 +177,14 @@ def import_members(
     user: Any,
     start_date: dt.date | None = None,
     join_registered: bool = True,
+    filename: str = "",
+    date_order: str = "day",
 ) -> Imported:
     """Register the file's new people in ``club`` and add the registered ones to it, or do nothing.
 
     ``join_registered=False`` leaves the people already in the registry where they are and
-    imports only the new ones.
+    imports only the new ones. ``date_order`` ("day", the default, or "month") is how the
+    file's ambiguous NN/NN/YYYY dates read, for every row (alatau.imports.dates).
 
     Raises
     ------
@@ -194,7 +199,9 @@ def import_members(
         raise NotAllowed(_("You may not import members into this club."))
     start = start_date or timezone.localdate()
     mover = user if join_registered else None  # people left where they are move nowhere
-    report = check_import(table, mapping, club=club, start_date=start, lock=True, user=mover)
+    report = check_import(
+        table, mapping, club=club, start_date=start, lock=True, user=mover, date_order=date_order
+    )
     if not report.ok:
         raise ImportRejected(report)
     joining = report.joining if join_registered else []
@@ -211,7 +218,25 @@ def import_members(
     except IntegrityError as error:  # someone registered the same person or membership meanwhile
         raise Conflict(_("The registry changed during the import; check the file again.")) from error
     _log_created(people, club, start, user)
-    return Imported(people, joined, len(report.staying) if join_registered else 0)
+    moved = sum(1 for r in joining if r.club_id is not None)
+    imported = Imported(people, joined, len(report.staying) if join_registered else 0, moved)
+    left = 0 if join_registered else len(report.joining)
+    log_batch(club, imported, user=user, filename=filename, left_where_they_are=left)
+    return imported
+
+
+def log_batch(club: Club, imported: Imported, *, user: Any, filename: str, left_where_they_are: int) -> None:
+    """One "imported batch" audit entry on the club: the file's name and what the import did, in counts."""
+    counts = {
+        "created": len(imported.created),
+        "joined": len(imported.joined) - imported.moved,
+        "moved": imported.moved,
+        "unchanged": imported.unchanged,
+        "left_where_they_are": left_where_they_are,
+    }
+    changes: dict[str, Any] = {"file": [None, filename or "—"]}
+    changes |= {key: [None, count] for key, count in counts.items()}
+    club.log_action("imported batch", user, changes)
 
 
 def _person(member: Member) -> Person:

@@ -20,6 +20,7 @@ from alatau.core.errors import Conflict, InvalidData, NotAllowed
 from alatau.core.permissions import can_manage_club, is_federation_admin, managed_club_ids
 from alatau.errors import InputError
 from alatau.imports import services
+from alatau.imports.dates import ambiguous_example
 from alatau.imports.forms import ExportForm, MappingForm, UploadForm
 from alatau.imports.members import guess_mapping
 from alatau.imports.models import Upload
@@ -97,8 +98,10 @@ def _mapping_page(
     form: MappingForm,
     report: Any = None,
     status: int = 200,
+    date_order: str = "day",
 ) -> HttpResponse:
     context = {
+        "date_order": date_order,
         "upload": stored,
         "form": form,
         "report": report,
@@ -117,14 +120,19 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     stored, table = _pending(request, pk)
     initial = dict(stored.mapping) or guess_mapping(table)
     form = MappingForm(request.POST or None, table=table, mapping=initial)
+    example = ambiguous_example(table, initial)
+    if example:
+        form.ask_date_order(example)
     if request.method != "POST":
         return _mapping_page(request, stored, table, form)
     if not form.is_valid():
         return _mapping_page(request, stored, table, form, status=400)
     stored.mapping = form.mapping
     stored.save(update_fields=["mapping"])
-    report = services.check_import(table, form.mapping, club=stored.club, user=request.user)
-    return _mapping_page(request, stored, table, form, report)
+    report = services.check_import(
+        table, form.mapping, club=stored.club, user=request.user, date_order=form.date_order
+    )
+    return _mapping_page(request, stored, table, form, report, date_order=form.date_order)
 
 
 @login_required
@@ -135,12 +143,19 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     form = MappingForm(table=table, mapping=mapping)
     # The report's choice: add the people already registered to the club, or leave them where they are.
     join_registered = request.POST.get("registered", "join") != "skip"
+    date_order = "month" if request.POST.get("date_order") == "month" else "day"  # the mapping step's answer
     try:
         imported = services.import_members(
-            table, mapping, stored.club, user=request.user, join_registered=join_registered
+            table,
+            mapping,
+            stored.club,
+            user=request.user,
+            join_registered=join_registered,
+            filename=stored.filename,
+            date_order=date_order,
         )
     except services.ImportRejected as rejected:
-        return _mapping_page(request, stored, table, form, rejected.report, status=400)
+        return _mapping_page(request, stored, table, form, rejected.report, 400, date_order)
     except (InvalidData, Conflict) as error:
         messages.error(request, str(error))
         return redirect("imports:mapping", pk=stored.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alatau.licences import office_views, payment_views, queue_views, views
+from alatau.licences import office_views, payment_views, queue_views, revoke_views, views
 
 app_name = "licences"
 urlpatterns = [
@@ -18,7 +18,7 @@ urlpatterns = [
     path("<int:pk>/approve/", views.licence_approve, name="licence-approve"),
     path("<int:pk>/activate/", views.licence_activate, name="licence-activate"),
     path("<int:pk>/refuse/", views.licence_refuse, name="licence-refuse"),
-    path("<int:pk>/revoke/", views.licence_revoke, name="licence-revoke"),
+    path("<int:pk>/revoke/", revoke_views.licence_revoke, name="licence-revoke"),
     path("<int:pk>/card.pdf", views.licence_card, name="licence-card"),
     path("check/", views.licence_check, name="licence-check"),
     path("verify/<uuid:token>/", views.licence_verify, name="licence-verify"),

@@ -219,12 +219,6 @@ def licence_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def licence_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    return _decide(request, pk, services.revoke_licence, _("Licence revoked."), needs_reason=True)
-
-
-@login_required
 def licence_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF card of an active licence, with the QR code of its verification page."""
     return card_response(request, get_object_or_404(_licences(request.user), pk=pk))

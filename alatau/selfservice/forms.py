@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from alatau.selfservice.models import Invitation
@@ -9,6 +10,12 @@ from alatau.selfservice.models import Invitation
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address the invitation goes to"))
     kind = forms.ChoiceField(label=_("Who is invited"), choices=Invitation.Kind.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The invited person's language, if you know it; the link opens the site in it too."),
+    )
 
 
 class SignUpForm(forms.Form):

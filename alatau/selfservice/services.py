@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alatau.core.errors import Conflict, InvalidData, NotAllowed
@@ -29,6 +30,7 @@ from alatau.core.models import Role
 from alatau.core.permissions import is_authenticated, is_federation_admin
 from alatau.registry.models import Person
 from alatau.registry.services import can_edit_person
+from alatau.selfservice.limits import may_send_asked_link
 from alatau.selfservice.models import Guardianship, Invitation
 
 #: How long an invitation link stays open.
@@ -79,12 +81,19 @@ def _checked_email(email: str) -> str:
 
 @transaction.atomic
 def invite(
-    person: Person, *, email: str, kind: str, user: Any, claim_url: Callable[[str], str]
+    person: Person,
+    *,
+    email: str,
+    kind: str,
+    user: Any,
+    claim_url: Callable[[str], str],
+    language: str = "",
 ) -> Invitation:
     """Send ``email`` an invitation to claim ``person``'s record (``kind``: self or guardian).
 
     ``claim_url(token)`` gives the link's absolute address. A mail that cannot be sent takes the
-    invitation back.
+    invitation back. ``language`` (a code of settings.LANGUAGES), when the inviter knows the
+    person's, is the e-mail's and the link's language; else the active one.
     """
     if not can_invite(user, person):
         raise NotAllowed(_("Only the federation or the manager of this person's club may invite them."))
@@ -105,7 +114,9 @@ def invite(
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
     person.log_action("self-service invitation sent", user, {"email": [None, email], "kind": [None, kind]})
-    _send_invitation(invitation, claim_url(token))
+    known = language if language in dict(settings.LANGUAGES) else None
+    with translation.override(known or translation.get_language()):
+        _send_invitation(invitation, claim_url(token))
     return invitation
 
 
@@ -114,11 +125,13 @@ def request_claim(email: str, *, claim_url: Callable[[str], str]) -> int:
 
     The answer a visitor sees never says whether the address is known (nothing to probe); the count
     returned is for the tests and the log. A minor's record sends a guardian's link (the address on a
-    minor's record is the parents').
+    minor's record is the parents'). Asking again too often sends nothing more (alatau.selfservice.limits).
     """
     email = _checked_email(email)
     sent = 0
     for person in Person.objects.filter(email__iexact=email, account__isnull=True):
+        if not may_send_asked_link(person):  # asked again too soon: the link already sent still works
+            continue
         kind = Invitation.Kind.GUARDIAN if is_minor(person) else Invitation.Kind.SELF
         with transaction.atomic():
             token = secrets.token_urlsafe(32)

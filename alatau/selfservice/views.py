@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -36,7 +37,8 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     require(services.can_invite(request.user, person))
     kind = Invitation.Kind.GUARDIAN if services.is_minor(person) else Invitation.Kind.SELF
-    form = InviteForm(request.POST or None, initial={"email": person.email, "kind": kind})
+    initial = {"email": person.email, "kind": kind, "language": translation.get_language()}
+    form = InviteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.invite(person, user=request.user, claim_url=_claim_url(request), **form.cleaned_data)

@@ -114,7 +114,8 @@ def test_verification_of_a_revoked_licence_says_not_valid(
     client: Client, alice_admin: User, active: Licence
 ) -> None:
     login(client, alice_admin)
-    client.post(reverse("licences:licence-revoke", args=[active.pk]), {"reason": "Suspended"})
+    url = reverse("licences:licence-revoke", args=[active.pk])
+    client.post(url, {"reason": "Suspended", "confirm": "on"})
     client.logout()
     page = client.get(reverse("licences:licence-verify", args=[active.verification_token])).content.decode()
     assert "Not valid" in page and "Revoked" in page

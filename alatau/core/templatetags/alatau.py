@@ -30,10 +30,19 @@ ACTIONS = {
     "expired": _("expired"),
     "imported": _("imported"),
     "login_locked": _("locked out after failed logins"),
+    "imported batch": _("imported a member file"),
 }
 
 #: Labels of change keys that are not model fields.
 EXTRA_LABELS = {"club": _("club"), "from": _("from"), "until": _("until"), "reason": _("reason")}
+EXTRA_LABELS |= {
+    "file": _("file"),
+    "created": _("new people"),
+    "joined": _("registered people who joined the club"),
+    "moved": _("moved from another club"),
+    "unchanged": _("already members"),
+    "left_where_they_are": _("left in their club"),
+}
 
 
 @register.filter
@@ -123,3 +132,15 @@ def audit_changes(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
         field = _field(model, key)
         rows.append((_label(field, key), _shown(field, old), _shown(field, new)))
     return rows
+
+
+@register.filter
+def audit_object_type(entry: AuditEntry) -> str:
+    """The kind of object an audit entry is about, in the active language."""
+    model = entry.content_type.model_class()
+    return str(model._meta.verbose_name if model else entry.content_type.model)
+
+
+@register.filter
+def can_read_audit(user: Any) -> bool:
+    return permissions.can_read_audit(user)
