@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from reportlab.lib.styles import ParagraphStyle
 
 from alatau.core.models import User
 from alatau.sites import tiles
@@ -165,3 +166,33 @@ def test_the_project_page_gives_the_verdict_in_its_language(
     assert url.startswith(f"/{language}/")
     page = client.get(url).content.decode()
     assert all(escape(line) in page for line in expected), expected
+
+
+@pytest.mark.django_db
+def test_the_pdf_report_has_the_map_the_profiles_and_the_tables(
+    client: Client, world: dict[str, Any]
+) -> None:
+    from reportlab.graphics.shapes import Polygon, PolyLine
+    from reportlab.platypus import Table
+
+    from alatau.sites import report_pdf
+    from alatau.sites.exports import project_features
+
+    project = world["project"]
+    project.plan["lifts"][0].update(bottom=[77.05, 43.10], top=[77.06, 43.09])
+    project.save()
+    response = client.get(reverse("sites:project-pdf", args=[project.pk]))  # published: the public too
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and len(response.content) > 2000
+    draft = Project.objects.get(name="Draft")
+    assert client.get(reverse("sites:project-pdf", args=[draft.pk])).status_code == 404
+    features = project_features(project)["features"]
+    drawing = report_pdf.map_drawing(features, "Helvetica")
+    assert drawing is not None
+    shapes = [s for s in drawing.contents if isinstance(s, Polygon | PolyLine)]
+    assert len(shapes) == len(features)  # the site outline, each course and the lift line
+    assert max(s.strokeWidth for s in shapes) == 1.6  # the lift, drawn boldest
+    (profiles,) = report_pdf._profiles(features, "Helvetica")
+    assert isinstance(profiles, Table)
+    lifts_table = report_pdf._plan_tables(project.plan, "Helvetica", "Helvetica-Bold", ParagraphStyle("h"))[1]
+    assert lifts_table._cellvalues[1][:2] == ["Gondola", "gondola"]
