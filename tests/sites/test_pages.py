@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -196,3 +197,18 @@ def test_the_pdf_report_has_the_map_the_profiles_and_the_tables(
     assert isinstance(profiles, Table)
     lifts_table = report_pdf._plan_tables(project.plan, "Helvetica", "Helvetica-Bold", ParagraphStyle("h"))[1]
     assert lifts_table._cellvalues[1][:2] == ["Gondola", "gondola"]
+
+
+@pytest.mark.django_db
+def test_the_map_draws_the_national_border(client: Client, world: dict[str, Any]) -> None:
+    from shapely.geometry import Point, shape
+
+    page = client.get(world["project"].get_absolute_url()).content.decode()
+    config = json.loads(re.search(r'id="map-config"[^>]*>(.*?)</script>', page, re.S).group(1))
+    border = client.get(config["border"])
+    assert border.status_code == 200 and border["Content-Type"] == "application/json"
+    country = shape(border.json()["geometry"])
+    assert country.contains(Point(76.89, 43.24)) and not country.contains(
+        Point(74.59, 42.87)
+    )  # Almaty, Bishkek
+    assert client.get(reverse("sites:border", args=["XYZ"])).status_code == 404
