@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 #: Share of the bar (start, end) per stage of the search.
 STAGES = {"elevation": (0, 10), "courses": (10, 90), "sites": (90, 99)}
+#: Courses are kept inside this country (ISO 3166-1 alpha-3), the default of `alatau sites find --country`.
+COUNTRY = "KAZ"
 PROFILE_POINTS = 60
 
 
@@ -94,6 +96,7 @@ class Reporter:
 
 def search(study: Study, report: Reporter, tiles: Path) -> dict[str, Any]:
     """The search of :func:`alatau.terrain.sites.search_sites`, with constraint layers, as GeoJSON."""
+    from alatau.terrain import constraints
     from alatau.terrain.courses import find_courses
     from alatau.terrain.criteria import load_criteria
     from alatau.terrain.dem import load_dem
@@ -114,12 +117,17 @@ def search(study: Study, report: Reporter, tiles: Path) -> dict[str, Any]:
         progress=lambda done, total: report("courses", done, total),
     )
     courses = drop_excluded(courses, layer_shapes(study, LayerKind.EXCLUDE))
+    # Inside Kazakhstan, as `alatau sites find` keeps them by default (no base south of Issyk-Kul).
+    courses = constraints.keep_inside(courses, constraints.load_country(COUNTRY))
     report("sites", 0, 1)
     access = (study.access_lon, study.access_lat)
     roads = layer_shapes(study, LayerKind.ROADS) or None
     sites = find_sites(courses, dem, criteria, reference_point=access, roads=roads, disciplines=chosen)
+    placed = [course for course in courses if course.site_id is not None]
+    # The distinct best courses only: one per slope face, not every overlapping variant.
+    distinct = [placed[index] for index in constraints.distinct_best(placed)]
     report("sites", 1, 1)
-    return collection(study, dem, courses, sites, criteria)
+    return collection(study, dem, distinct, sites, criteria)
 
 
 def layer_shapes(study: Study, kind: str) -> list[Any]:

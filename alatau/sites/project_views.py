@@ -187,3 +187,13 @@ def project_kml(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(exports.project_kml(project), content_type="application/vnd.google-earth.kml+xml")
     response["Content-Disposition"] = f'attachment; filename="project-{project.pk}.kml"'
     return response
+
+
+def project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF report: the verdict, the figures, the map, the profiles and the tables."""
+    from alatau.sites.report_pdf import project_pdf as report
+
+    project = visible_project(request, pk)
+    response = HttpResponse(report(project, figures(project)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="project-{project.pk}.pdf"'
+    return response

@@ -20,4 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/<int:pk>/variant/", project_views.project_copy, name="project-copy"),
     path("projects/<int:pk>/plan.geojson", project_views.project_geojson, name="project-geojson"),
     path("projects/<int:pk>/plan.kml", project_views.project_kml, name="project-kml"),
+    path("border/<str:country>.geojson", views.border, name="border"),
+    path("projects/<int:pk>/report.pdf", project_views.project_pdf, name="project-pdf"),
 ]

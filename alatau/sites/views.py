@@ -29,7 +29,8 @@ def map_config(**extra: Any) -> dict[str, Any]:
     """What the map script needs: the tile URLs (hillshade always, OpenStreetMap when configured)."""
     osm = getattr(settings, "ALATAU_OSM_TILE_URL", "")
     template = reverse("sites:hillshade", args=[0, 0, 0]).replace("/0/0/0.png", "/{z}/{x}/{y}.png")
-    return {"hillshade": template, "osm": osm, **extra}
+    border = reverse("sites:border", args=[jobs.COUNTRY])
+    return {"hillshade": template, "osm": osm, "border": border, **extra}
 
 
 def form_errors(form: Any, error: InvalidData) -> None:
@@ -140,5 +141,26 @@ def hillshade(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
     if not tiles.valid(z, x, y):
         raise Http404(_("No such tile."))
     response = HttpResponse(tiles.hillshade_tile(z, x, y, jobs.dem_dir()), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def border(request: HttpRequest, country: str) -> HttpResponse:
+    """The national boundary that studies keep their courses inside, as GeoJSON for the map."""
+    from alatau.errors import InputError
+    from alatau.terrain.constraints import load_country
+
+    try:
+        shape = load_country(country)
+    except InputError as error:
+        raise Http404 from error
+    if shape is None:
+        raise Http404
+    from shapely.geometry import mapping
+
+    response = JsonResponse(
+        {"type": "Feature", "properties": {"country": country}, "geometry": mapping(shape)}
+    )
     response["Cache-Control"] = "public, max-age=86400"
     return response

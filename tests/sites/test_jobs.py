@@ -95,3 +95,42 @@ def test_no_course_enters_an_excluded_area(pia_planner: User) -> None:
     courses = found.features("course")
     assert courses
     assert not any(LineString(c["geometry"]["coordinates"]).intersects(west_half) for c in courses)
+
+
+@pytest.mark.django_db
+def test_a_study_south_of_issyk_kul_finds_nothing_in_kyrgyzstan(pia_planner: User) -> None:
+    """Kazakhstan only, as `alatau sites find` by default: the Terskey Alatau foothills hold no site."""
+    found = create_study(
+        pia_planner,
+        {
+            "name": "Kyrgyz side",
+            "criteria": "FIS-M",
+            "west": 77.40,
+            "south": 42.02,
+            "east": 77.55,
+            "north": 42.15,
+        },
+    )
+    assert jobs.run_study(found.pk) == StudyStatus.DONE
+    found.refresh_from_db()
+    assert found.features("course") == [] and found.features("site") == []
+
+
+@pytest.mark.django_db
+def test_a_study_keeps_the_distinct_best_courses_only(pia_planner: User) -> None:
+    """One course per slope face: no two of one site and discipline start within 1 km facing the same way."""
+    from alatau.terrain.constraints import FACE_ASPECT_DEG, FACE_DISTANCE_M, _angle, _metres
+
+    found = study(pia_planner)
+    assert jobs.run_study(found.pk) == StudyStatus.DONE
+    found.refresh_from_db()
+    courses = [(c["properties"], c["geometry"]["coordinates"][0]) for c in found.features("course")]
+    assert len(courses) >= 2 and all(p["site_id"] is not None for p, _ in courses)
+    for i, (a, start_a) in enumerate(courses):
+        for b, start_b in courses[i + 1 :]:
+            same_face = (
+                (a["site_id"], a["discipline"]) == (b["site_id"], b["discipline"])
+                and _metres(start_a, start_b) < FACE_DISTANCE_M
+                and _angle(a["aspect_deg"], b["aspect_deg"]) < FACE_ASPECT_DEG
+            )
+            assert not same_face, (a, b)

@@ -2,12 +2,14 @@
 
 import io
 import json
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from reportlab.lib.styles import ParagraphStyle
 
 from alatau.core.models import User
 from alatau.sites import tiles
@@ -165,3 +167,48 @@ def test_the_project_page_gives_the_verdict_in_its_language(
     assert url.startswith(f"/{language}/")
     page = client.get(url).content.decode()
     assert all(escape(line) in page for line in expected), expected
+
+
+@pytest.mark.django_db
+def test_the_pdf_report_has_the_map_the_profiles_and_the_tables(
+    client: Client, world: dict[str, Any]
+) -> None:
+    from reportlab.graphics.shapes import Polygon, PolyLine
+    from reportlab.platypus import Table
+
+    from alatau.sites import report_pdf
+    from alatau.sites.exports import project_features
+
+    project = world["project"]
+    project.plan["lifts"][0].update(bottom=[77.05, 43.10], top=[77.06, 43.09])
+    project.save()
+    response = client.get(reverse("sites:project-pdf", args=[project.pk]))  # published: the public too
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and len(response.content) > 2000
+    draft = Project.objects.get(name="Draft")
+    assert client.get(reverse("sites:project-pdf", args=[draft.pk])).status_code == 404
+    features = project_features(project)["features"]
+    drawing = report_pdf.map_drawing(features, "Helvetica")
+    assert drawing is not None
+    shapes = [s for s in drawing.contents if isinstance(s, Polygon | PolyLine)]
+    assert len(shapes) == len(features)  # the site outline, each course and the lift line
+    assert max(s.strokeWidth for s in shapes) == 1.6  # the lift, drawn boldest
+    (profiles,) = report_pdf._profiles(features, "Helvetica")
+    assert isinstance(profiles, Table)
+    lifts_table = report_pdf._plan_tables(project.plan, "Helvetica", "Helvetica-Bold", ParagraphStyle("h"))[1]
+    assert lifts_table._cellvalues[1][:2] == ["Gondola", "gondola"]
+
+
+@pytest.mark.django_db
+def test_the_map_draws_the_national_border(client: Client, world: dict[str, Any]) -> None:
+    from shapely.geometry import Point, shape
+
+    page = client.get(world["project"].get_absolute_url()).content.decode()
+    config = json.loads(re.search(r'id="map-config"[^>]*>(.*?)</script>', page, re.S).group(1))
+    border = client.get(config["border"])
+    assert border.status_code == 200 and border["Content-Type"] == "application/json"
+    country = shape(border.json()["geometry"])
+    assert country.contains(Point(76.89, 43.24)) and not country.contains(
+        Point(74.59, 42.87)
+    )  # Almaty, Bishkek
+    assert client.get(reverse("sites:border", args=["XYZ"])).status_code == 404

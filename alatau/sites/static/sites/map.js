@@ -15,6 +15,11 @@
   }
   L.control.layers(bases, {}).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
+  if (config.border) {  // the national border (Natural Earth, shipped): sites are kept inside it
+    fetch(config.border).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (data) L.geoJSON(data, { interactive: false, style: { color: "#b45309", weight: 2, dashArray: "8 4", fill: false } }).addTo(map);
+    });
+  }
   var colours = { DH: "#c1121f", SG: "#f77f00", GS: "#1d4ed8", SL: "#15803d" };
 
   function field(name) { return document.getElementById("id_" + name); }
