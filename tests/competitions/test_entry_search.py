@@ -10,7 +10,9 @@ from alatau.competitions.models import Event, Race
 from alatau.core.models import User
 from alatau.registry.models import Person
 from tests.competitions.conftest import RACE_DAY
+from tests.web.conftest import *  # noqa: F403  (every persona, asked for by name)
 from tests.web.conftest import login
+from tests.web.test_every_url import ROLES
 
 
 @pytest.fixture
@@ -88,3 +90,13 @@ def test_the_search_as_other_roles(
     assert "ZHAKUPOV" in client.get(url(men), {"q": "zhakupov"}).content.decode()
     client.logout()
     assert client.get(url(men), {"q": "zhakupov"}).status_code == 302
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_search_never_fails_for_any_role(
+    client: Client, men: Race, athlete: Person, role: str | None, request: pytest.FixtureRequest
+) -> None:
+    if role is not None:
+        login(client, request.getfixturevalue(role))
+    assert client.get(url(men), {"q": "жакупов 6190123"}).status_code in {200, 302, 403}
+    assert client.post(url(men), {"action": "add", "person": athlete.pk}).status_code in {200, 302, 403}

@@ -10,6 +10,7 @@ from alatau.education import approval, services
 from alatau.education.models import Course, Enrolment
 from alatau.registry.models import Person
 from tests.web.conftest import login
+from tests.web.test_every_url import ROLES
 
 
 @pytest.fixture
@@ -143,3 +144,16 @@ def test_the_approvals_page_as_other_roles(
     assert enrolment.status == Enrolment.Status.ENROLLED
     detail = client.get(reverse("education:edu-course-detail", args=[club_course.pk])).content.decode()
     assert 'id="approval"' in detail
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_approvals_pages_never_fail_for_any_role(
+    client: Client, club_course: Course, athlete: Person, edith_educator: User, role: str | None,
+    request: pytest.FixtureRequest,
+) -> None:  # fmt: skip
+    enrolment = services.enrol(club_course, athlete, user=edith_educator)
+    if role is not None:
+        login(client, request.getfixturevalue(role))
+    assert client.get(reverse("education:edu-approvals")).status_code in {200, 302, 403}
+    decide = reverse("education:edu-enrolment-decide", args=[enrolment.pk])
+    assert client.post(decide, {"action": "refuse", "reason": "x"}).status_code in {302, 403}
