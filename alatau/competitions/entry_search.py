@@ -9,13 +9,14 @@ when the chosen person is entered.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from alatau.competitions import services
-from alatau.competitions.models import Race
+from alatau.competitions.models import PointsListEntry, Race
 from alatau.errors import InputError
 from alatau.registry.models import Person
 from alatau.registry.services import search_people
@@ -35,6 +36,7 @@ class Found:
     matches: list[Match]
     more: bool  # more than MATCHES matched: refine the search
     limit: int = MATCHES
+    listed: list[PointsListEntry] = field(default_factory=list)  # foreigners of the points list in force
 
 
 def find(race: Race, query: str) -> Found:
@@ -45,7 +47,25 @@ def find(race: Race, query: str) -> Found:
     people = search_people(Person.objects.filter(gender=race.gender), query).exclude(pk__in=entered)
     found = list(people.order_by("last_name", "first_name", "pk")[: MATCHES + 1])
     matches = [Match(person, _licensed(person, race)) for person in found[:MATCHES]]
-    return Found(matches, len(found) > MATCHES)
+    listed = foreigners_listed(race, query, MATCHES - len(matches))
+    return Found(matches, len(found) > MATCHES, listed=listed)
+
+
+def foreigners_listed(race: Race, query: str, room: int) -> list[PointsListEntry]:
+    """Foreign competitors of the race's points list whose names or FIS code hold every word of ``query``.
+
+    Those in the registry (by FIS code) or already entered are left out: they are found above.
+    """
+    listed = services.points_list_for(race)
+    if listed is None or room <= 0:
+        return []
+    rows = listed.entries.exclude(nation=services.FEDERATION_NATION).filter(gender__in=[race.gender, ""])
+    for word in query.split():
+        rows = rows.filter(Q(lastname__icontains=word) | Q(firstname__icontains=word) | Q(fis_code=word))
+    known = Person.objects.exclude(fis_code=None).values_list("fis_code", flat=True)
+    entered = race.entries.exclude(fis_code="").values_list("fis_code", flat=True)
+    rows = rows.exclude(fis_code__in=known).exclude(fis_code__in=entered)
+    return list(rows.order_by("lastname", "firstname", "fis_code")[:room])
 
 
 def _licensed(person: Person, race: Race) -> bool:

@@ -17,7 +17,7 @@ class EducationConfig(AppConfig):
     verbose_name = gettext_lazy("Staff education")
     # Included at /<lang>/: the pages live under education/, the verification page at verify/<code>/.
     url_prefix = ""
-    api_routers = [("", "alatau.education.api:router")]
+    api_routers = [("", "alatau.education.api:router"), ("", "alatau.education.api_approval:router")]
 
     def nav_links(self, request: HttpRequest) -> list[NavLink]:
         return [NavLink(_("Courses"), reverse("education:edu-course-list"), order=60)]

@@ -171,4 +171,6 @@ def load_demo(today: dt.date) -> str:
     )  # fmt: skip
     for code, days, place in (("coach-1", 25, "Shymbulak"), ("gate-judge", 40, "Medeu")):
         _course(made[code], today + dt.timedelta(days=days), place, educator, trainer)
+    made["coach-1"].approval = "club"  # from now on, enrolments on coach level 1 wait for the club's approval
+    made["coach-1"].save(update_fields=["approval"])
     return f"education: {len(made)} programmes, {Course.objects.count()} courses, {len(certificates)} certificates"

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.db.models import Sum
 from django.utils import timezone
 
-from alatau.education.models import ExperienceLog
+from alatau.education.models import ExperienceLog, OfficialRole
 from alatau.registry.models import Person
 
 
@@ -47,3 +47,9 @@ def jury_days(person: Person, position: str, on_date: dt.date) -> int:
 def experience(person: Person, position: str, on_date: dt.date) -> Experience:
     """``person``'s experience as ``position`` (an official role) counted on ``on_date``."""
     return Experience(logged_days(person, position, on_date), jury_days(person, position, on_date))
+
+
+def summary(person: Person, on_date: dt.date) -> list[tuple[str, Experience]]:
+    """Each official position in which ``person`` has any experience on ``on_date``, with its days."""
+    found = [(str(role.label), experience(person, role.value, on_date)) for role in OfficialRole]
+    return [(label, days) for label, days in found if days.days]

@@ -6,11 +6,13 @@ import pytest
 from django.test import Client
 
 from alatau.competitions import entry_search, services
-from alatau.competitions.models import Event, Race
+from alatau.competitions.models import Event, PointsList, PointsListEntry, Race
 from alatau.core.models import User
 from alatau.registry.models import Person
 from tests.competitions.conftest import RACE_DAY
+from tests.web.conftest import *  # noqa: F403  (every persona, asked for by name)
 from tests.web.conftest import login
+from tests.web.test_every_url import ROLES
 
 
 @pytest.fixture
@@ -88,3 +90,36 @@ def test_the_search_as_other_roles(
     assert "ZHAKUPOV" in client.get(url(men), {"q": "zhakupov"}).content.decode()
     client.logout()
     assert client.get(url(men), {"q": "zhakupov"}).status_code == 302
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_search_never_fails_for_any_role(
+    client: Client, men: Race, athlete: Person, role: str | None, request: pytest.FixtureRequest
+) -> None:
+    if role is not None:
+        login(client, request.getfixturevalue(role))
+    assert client.get(url(men), {"q": "жакупов 6190123"}).status_code in {200, 302, 403}
+    assert client.post(url(men), {"action": "add", "person": athlete.pk}).status_code in {200, 302, 403}
+
+
+def test_foreigners_of_the_points_list_are_offered_too(
+    client: Client, men: Race, athlete: Person, oscar_organiser: User
+) -> None:
+    month = dt.timedelta(days=30)
+    listed = PointsList.objects.create(number="3", valid_from=RACE_DAY - month, valid_until=RACE_DAY + month)
+    rows = [("6190123", "ZHAKUPOV", "Aidar", "KAZ", "M"), ("54321", "HUBER", "Zhan", "AUT", "M"),
+            ("54322", "ZHANG", "Wei", "CHN", "M"), ("54323", "ZHANG", "Li", "CHN", "W")]  # fmt: skip
+    for code, last, first, nation, gender in rows:
+        PointsListEntry.objects.create(points_list=listed, fis_code=code, lastname=last, firstname=first,
+                                       nation=nation, gender=gender, points={"SL": "31.50"})  # fmt: skip
+    found = entry_search.find(men, "zha")
+    assert [m.person for m in found.matches] == [athlete]  # in the registry: found once, as a person
+    assert [row.fis_code for row in found.listed] == ["54321", "54322"]  # men only, by name
+    assert [row.fis_code for row in entry_search.find(men, "54321").listed] == ["54321"]
+    login(client, oscar_organiser)
+    page = client.get(url(men), {"q": "zhang"}).content.decode()
+    assert "ZHANG Wei" in page and "ZHANG Li" not in page
+    assert client.post(url(men), {"action": "add", "fis_code": "54322", "bib": "3"}).status_code == 302
+    entry = men.entries.get(fis_code="54322")
+    assert (entry.name, entry.nation, str(entry.fis_points)) == ("ZHANG Wei", "CHN", "31.50")
+    assert entry_search.find(men, "zhang").listed == []

@@ -10,6 +10,9 @@ from pypdf import PdfReader
 from alatau.competitions import racesheet
 from alatau.competitions.models import Race
 from alatau.registry.models import Person
+from tests.web.conftest import *  # noqa: F403  (every persona, asked for by name)
+from tests.web.conftest import login
+from tests.web.test_every_url import ROLES
 
 
 def person(last: str, first: str, nation: str, fis_code: str = "") -> Person:
@@ -71,3 +74,14 @@ def test_a_race_without_jury_or_course_data(client: Client, timed: Race) -> None
     page = client.get(f"/en/races/{timed.pk}/").content.decode()
     assert 'id="jury-table"' not in page and 'id="course-1"' not in page
     assert "Course data" not in pdf_text(client.get(f"/en/races/{timed.pk}/results.pdf").content)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_race_page_and_pdf_as_every_role(
+    client: Client, sheet: Race, role: str | None, request: pytest.FixtureRequest
+) -> None:
+    if role is not None:
+        login(client, request.getfixturevalue(role))
+    page = client.get(f"/en/races/{sheet.pk}/")
+    assert page.status_code == 200 and "DELEGATE Dieter" in page.content.decode()
+    assert client.get(f"/en/races/{sheet.pk}/results.pdf").status_code == 200

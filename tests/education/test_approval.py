@@ -9,7 +9,9 @@ from alatau.core.models import User
 from alatau.education import approval, services
 from alatau.education.models import Course, Enrolment
 from alatau.registry.models import Person
+from tests.web.apiclient import ApiClient
 from tests.web.conftest import login
+from tests.web.test_every_url import ROLES
 
 
 @pytest.fixture
@@ -143,3 +145,41 @@ def test_the_approvals_page_as_other_roles(
     assert enrolment.status == Enrolment.Status.ENROLLED
     detail = client.get(reverse("education:edu-course-detail", args=[club_course.pk])).content.decode()
     assert 'id="approval"' in detail
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_approvals_pages_never_fail_for_any_role(
+    client: Client, club_course: Course, athlete: Person, edith_educator: User, role: str | None,
+    request: pytest.FixtureRequest,
+) -> None:  # fmt: skip
+    enrolment = services.enrol(club_course, athlete, user=edith_educator)
+    if role is not None:
+        login(client, request.getfixturevalue(role))
+    assert client.get(reverse("education:edu-approvals")).status_code in {200, 302, 403}
+    decide = reverse("education:edu-enrolment-decide", args=[enrolment.pk])
+    assert client.post(decide, {"action": "refuse", "reason": "x"}).status_code in {302, 403}
+
+
+def test_the_approval_api(
+    client: Client, club_course: Course, athlete: Person, ridder_member: Person, edith_educator: User,
+    carol_manager: User, alice_admin: User,
+) -> None:  # fmt: skip
+    mine = services.enrol(club_course, athlete, user=edith_educator)
+    other = services.enrol(club_course, ridder_member, user=edith_educator)
+    assert ApiClient(client).get("/enrolments/awaiting").status_code == 401
+    assert ApiClient(client, edith_educator).get("/enrolments/awaiting").status_code == 403
+    carol = ApiClient(client, carol_manager)
+    listed = carol.get("/enrolments/awaiting").json()
+    assert [(e["id"], e["approval"], e["status"]) for e in listed] == [(mine.pk, "club", "awaiting")]
+    assert carol.post(f"/enrolments/{other.pk}/approve").status_code == 403
+    assert carol.post(f"/enrolments/{mine.pk}/refuse", {"reason": ""}).status_code == 422
+    done = carol.post(f"/enrolments/{mine.pk}/refuse", {"reason": "Not this season"})
+    assert (
+        done.status_code == 200
+        and done.json()["status"] == "refused"
+        and done.json()["reason"] == "Not this season"
+    )
+    assert carol.post(f"/enrolments/{mine.pk}/approve").status_code == 409
+    admin = ApiClient(client, alice_admin)
+    assert admin.post(f"/enrolments/{other.pk}/approve").json()["status"] == "enrolled"
+    assert admin.post("/enrolments/999999/approve").status_code == 404

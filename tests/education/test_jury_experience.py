@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from alatau.competitions.models import Event, Race, RaceRun
 from alatau.core.models import User
@@ -10,6 +12,7 @@ from alatau.education import experience, services
 from alatau.education.models import Course, Enrolment, ExperienceLog, OfficialRole, PrerequisiteRule
 from alatau.registry.models import Person
 from tests.education.factories import make_course, make_person, make_programme
+from tests.web.conftest import login
 
 RULE = PrerequisiteRule.Kind
 
@@ -89,3 +92,19 @@ def test_course_setter_days_come_from_the_runs(event: Event) -> None:
     RaceRun.objects.create(race=race, number=2, course_setter=setter)
     assert experience.jury_days(setter, OfficialRole.COURSE_SETTER, dt.date(2026, 1, 1)) == 1
     assert experience.jury_days(setter, OfficialRole.GATE_JUDGE, dt.date(2026, 1, 1)) == 0
+
+
+def test_the_persons_page_shows_the_experience(
+    client: Client, event: Event, athlete: Person, alice_admin: User
+) -> None:
+    held(event, dt.date(2025, 1, 10), "060", referee=athlete)
+    ExperienceLog.objects.create(
+        person=athlete, position=OfficialRole.GATE_JUDGE, date=dt.date(2024, 3, 1), days=4
+    )
+    assert [(label, e.days) for label, e in experience.summary(athlete, services.today())] == [
+        ("Referee", 1), ("Gate judge", 4)
+    ]  # fmt: skip
+    login(client, alice_admin)
+    page = client.get(reverse("registry:person-detail", args=[athlete.pk])).content.decode()
+    table = page[page.index('id="officiating-experience"') :]
+    assert "Referee" in table and "Gate judge" in table

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from alatau.education import services
+from alatau.education import experience, services
 from alatau.education.models import CPDActivity
 from alatau.registry.models import Person
 
@@ -25,4 +25,5 @@ def education_record(context: dict[str, Any], person: Person) -> dict[str, Any]:
         "cpd": CPDActivity.objects.filter(person=person)[:20],
         "educating": services.can_educate(user),
         "own": person.account_id is not None and person.account_id == user.pk,
+        "experience": experience.summary(person, today),
     }
