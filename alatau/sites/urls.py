@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from alatau.sites import project_views, views
+from alatau.sites import project_views, views, views_mapdeco
 
 app_name = "sites"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,4 +20,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/<int:pk>/variant/", project_views.project_copy, name="project-copy"),
     path("projects/<int:pk>/plan.geojson", project_views.project_geojson, name="project-geojson"),
     path("projects/<int:pk>/plan.kml", project_views.project_kml, name="project-kml"),
+    path("places.geojson", views_mapdeco.places, name="places"),
 ]

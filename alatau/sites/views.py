@@ -29,7 +29,8 @@ def map_config(**extra: Any) -> dict[str, Any]:
     """What the map script needs: the tile URLs (hillshade always, OpenStreetMap when configured)."""
     osm = getattr(settings, "ALATAU_OSM_TILE_URL", "")
     template = reverse("sites:hillshade", args=[0, 0, 0]).replace("/0/0/0.png", "/{z}/{x}/{y}.png")
-    return {"hillshade": template, "osm": osm, **extra}
+    places = reverse("sites:places")
+    return {"hillshade": template, "osm": osm, "places": places, **extra}
 
 
 def form_errors(form: Any, error: InvalidData) -> None:
