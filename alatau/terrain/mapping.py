@@ -20,6 +20,7 @@ DISCIPLINE_COLOURS = {"DH": "#d62728", "SG": "#ff7f0e", "GS": "#1f77b4", "SL": "
 DISCIPLINE_NAMES = {"DH": "Downhill", "SG": "Super-G", "GS": "Giant slalom", "SL": "Slalom"}
 MAX_PIXELS = 1600  # the hillshade is decimated to at most this many cells a side: a map, not an analysis
 MAX_LABELS = 40  # sites numbered on the map; the rest are outlined only
+WATER_COLOUR = "#7daad6"
 MAX_PLACE_NAMES = 8  # the biggest populated places on the map are named
 
 
@@ -90,9 +91,23 @@ def _draw_hillshade(axes: Any, dem: Dem) -> None:
     cmap = _grey_with_void_colour()
     # vmin below 0 keeps the darkest slopes mid-grey, so that coloured course lines stay readable on them.
     axes.imshow(shade, cmap=cmap, vmin=-160, vmax=255, extent=extent, interpolation="bilinear")
+    _draw_water(axes, dem, stride, extent)
     axes.set_xlim(extent[0], extent[1])
     axes.set_ylim(extent[2], extent[3])
     axes.set_aspect("equal")
+
+
+def _draw_water(axes: Any, dem: Dem, stride: int, extent: tuple[float, ...]) -> None:
+    """Lakes and reservoirs (level regions of the DEM, :func:`alatau.terrain.water.find_water`) in blue."""
+    from matplotlib.colors import ListedColormap
+
+    from alatau.terrain.water import MIN_WATER_CELLS, find_water
+
+    elevation = np.asarray(dem.elevation[::stride, ::stride])
+    water = find_water(elevation, max(8, MIN_WATER_CELLS // stride**2), tolerance=0.01)
+    if water.any():
+        layer = np.ma.masked_where(~water, np.ones(water.shape))
+        axes.imshow(layer, cmap=ListedColormap([WATER_COLOUR]), extent=extent, interpolation="nearest")
 
 
 def _legend_below(figure: Any, axes: Any) -> None:

@@ -27,3 +27,23 @@ def test_places_endpoint_rejects_a_bad_box_with_a_json_400(client: Client) -> No
 def test_every_place_without_a_box(client: Client) -> None:
     features = client.get(reverse("sites:places")).json()["features"]
     assert len(features) > 100
+
+
+@pytest.mark.django_db
+def test_hillshade_tile_over_kapchagay_is_blue_on_the_water(client: Client, settings, tmp_path) -> None:
+    import io
+    import math
+
+    import numpy as np
+    from PIL import Image
+
+    from conftest import shared_path
+
+    settings.ALATAU_DEM_DIR = str(shared_path("dem"))
+    settings.VAR_DIR = tmp_path
+    z, lon, lat = 11, 77.5, 43.9
+    x = int((lon + 180) / 360 * 2**z)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * 2**z)
+    image = Image.open(io.BytesIO(client.get(reverse("sites:hillshade", args=[z, x, y])).content))
+    pixels = [tuple(p) for p in np.asarray(image.convert("RGBA")).reshape(-1, 4)]
+    assert pixels.count((125, 170, 214, 255)) > 256 * 256 // 10
