@@ -18,6 +18,7 @@ from alatau.files import atomic_output
 SIZE = 256
 MIN_ZOOM, MAX_ZOOM = 7, 15
 EARTH_M = 40_075_016.686
+WATER_RGBA = (125, 170, 214, 255)  # lakes and reservoirs found in the DEM (alatau.terrain.water)
 
 
 def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
@@ -53,22 +54,25 @@ def render(z: int, x: int, y: int, dem_dir: Path) -> bytes:
     from PIL import Image
 
     rgba = np.zeros((SIZE, SIZE, 4), dtype=np.uint8)
-    shade = _shade(z, x, y, dem_dir)
-    if shade is not None:
+    shaded = _shade(z, x, y, dem_dir)
+    if shaded is not None:
+        shade, water = shaded
         known = np.isfinite(shade)
         grey = np.clip(np.nan_to_num(shade), 0, 255).astype(np.uint8)
         rgba[..., 0] = rgba[..., 1] = rgba[..., 2] = grey
         rgba[..., 3] = np.where(known, 255, 0)
+        rgba[water & known] = WATER_RGBA
     buffer = io.BytesIO()
     Image.fromarray(rgba, "RGBA").save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
-def _shade(z: int, x: int, y: int, dem_dir: Path) -> np.ndarray | None:
+def _shade(z: int, x: int, y: int, dem_dir: Path) -> tuple[np.ndarray, np.ndarray] | None:
     from pyproj import Transformer
 
     from alatau.terrain.dem import load_dem
     from alatau.terrain.mapping import shaded_relief
+    from alatau.terrain.water import find_water
 
     west, south, east, north = tile_bounds(z, x, y)
     pixel_m = EARTH_M * math.cos(math.radians((south + north) / 2)) / 2**z / SIZE
@@ -84,6 +88,8 @@ def _shade(z: int, x: int, y: int, dem_dir: Path) -> np.ndarray | None:
     except InputError:  # no elevation data here: a transparent tile
         return None
     relief = shaded_relief(dem)
+    least = _tile_min_water_cells(dem.cell_size, dem.elevation.size)
+    water = find_water(dem.elevation, least, tolerance=0.01)
     # Pixel centres: equal steps in Web Mercator y, so in latitude through the Mercator projection.
     n = 2**z
     cols = west + (np.arange(SIZE) + 0.5) / SIZE * (east - west)
@@ -99,4 +105,14 @@ def _shade(z: int, x: int, y: int, dem_dir: Path) -> np.ndarray | None:
     inside = (r >= 0) & (r < relief.shape[0]) & (c >= 0) & (c < relief.shape[1])
     out = np.full((SIZE, SIZE), np.nan)
     out[inside] = relief[r[inside], c[inside]]
-    return out
+    wet = np.zeros((SIZE, SIZE), dtype=bool)
+    wet[inside] = water[r[inside], c[inside]]
+    return out, wet
+
+
+def _tile_min_water_cells(cell_size: tuple[float, float], cells: int) -> int:
+    """The water threshold on a tile's grid: 0.18 km² (200 SRTM cells), at most a quarter of the tile."""
+    from alatau.terrain.water import MIN_WATER_CELLS
+
+    area = MIN_WATER_CELLS * 30.0 * 30.0 / abs(cell_size[0] * cell_size[1])
+    return int(max(8, min(area, cells / 4)))

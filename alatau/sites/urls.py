@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from alatau.sites import project_views, views
+from alatau.sites import project_views, views, views_mapdeco
 
 app_name = "sites"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -22,4 +22,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/<int:pk>/plan.kml", project_views.project_kml, name="project-kml"),
     path("border/<str:country>.geojson", views.border, name="border"),
     path("projects/<int:pk>/report.pdf", project_views.project_pdf, name="project-pdf"),
+    path("places.geojson", views_mapdeco.places, name="places"),
 ]

@@ -30,7 +30,8 @@ def map_config(**extra: Any) -> dict[str, Any]:
     osm = getattr(settings, "ALATAU_OSM_TILE_URL", "")
     template = reverse("sites:hillshade", args=[0, 0, 0]).replace("/0/0/0.png", "/{z}/{x}/{y}.png")
     border = reverse("sites:border", args=[jobs.COUNTRY])
-    return {"hillshade": template, "osm": osm, "border": border, **extra}
+    places = reverse("sites:places")
+    return {"hillshade": template, "osm": osm, "border": border, "places": places, **extra}
 
 
 def form_errors(form: Any, error: InvalidData) -> None:

@@ -20,6 +20,8 @@ DISCIPLINE_COLOURS = {"DH": "#d62728", "SG": "#ff7f0e", "GS": "#1f77b4", "SL": "
 DISCIPLINE_NAMES = {"DH": "Downhill", "SG": "Super-G", "GS": "Giant slalom", "SL": "Slalom"}
 MAX_PIXELS = 1600  # the hillshade is decimated to at most this many cells a side: a map, not an analysis
 MAX_LABELS = 40  # sites numbered on the map; the rest are outlined only
+WATER_COLOUR = "#7daad6"
+MAX_PLACE_NAMES = 8  # the biggest populated places on the map are named
 
 
 def draw_map(
@@ -60,6 +62,7 @@ def draw_map(
     _draw_hillshade(axes, dem)
     _draw_courses(axes, dem, courses)
     _draw_sites(axes, dem, courses, sites)
+    draw_place_names(axes, dem)
     axes.set_title(title or f"{len(courses)} courses, {len(sites)} candidate sites")
     axes.set_xlabel(f"easting, km ({dem.crs})")
     axes.set_ylabel("northing, km")
@@ -88,9 +91,23 @@ def _draw_hillshade(axes: Any, dem: Dem) -> None:
     cmap = _grey_with_void_colour()
     # vmin below 0 keeps the darkest slopes mid-grey, so that coloured course lines stay readable on them.
     axes.imshow(shade, cmap=cmap, vmin=-160, vmax=255, extent=extent, interpolation="bilinear")
+    _draw_water(axes, dem, stride, extent)
     axes.set_xlim(extent[0], extent[1])
     axes.set_ylim(extent[2], extent[3])
     axes.set_aspect("equal")
+
+
+def _draw_water(axes: Any, dem: Dem, stride: int, extent: tuple[float, ...]) -> None:
+    """Lakes and reservoirs (level regions of the DEM, :func:`alatau.terrain.water.find_water`) in blue."""
+    from matplotlib.colors import ListedColormap
+
+    from alatau.terrain.water import MIN_WATER_CELLS, find_water
+
+    elevation = np.asarray(dem.elevation[::stride, ::stride])
+    water = find_water(elevation, max(8, MIN_WATER_CELLS // stride**2), tolerance=0.01)
+    if water.any():
+        layer = np.ma.masked_where(~water, np.ones(water.shape))
+        axes.imshow(layer, cmap=ListedColormap([WATER_COLOUR]), extent=extent, interpolation="nearest")
 
 
 def _legend_below(figure: Any, axes: Any) -> None:
@@ -174,3 +191,36 @@ def _bases(dem: Dem, courses: Sequence[Course]) -> dict[int, tuple[float, float]
         x, y = dem.xy(course.cells[-1:, 0], course.cells[-1:, 1])
         bases[site_id] = (float(x[0]), float(y[0]))
     return bases
+
+
+def draw_place_names(axes: Any, dem: Dem, limit: int = MAX_PLACE_NAMES, language: str = "en") -> list[str]:
+    """Name the ``limit`` biggest places (GeoNames) inside the DEM on ``axes`` (km of the DEM's CRS).
+
+    Returns the names drawn, biggest first.
+    """
+    import matplotlib.patheffects as effects
+    from pyproj import Transformer
+
+    from alatau.terrain.places import load_places
+
+    left, top = dem.transform.c, dem.transform.f
+    right = left + dem.shape[1] * dem.transform.a
+    bottom = top + dem.shape[0] * dem.transform.e
+    to_lonlat = Transformer.from_crs(dem.crs, "EPSG:4326", always_xy=True)
+    lon, lat = to_lonlat.transform([left, right, right, left], [top, top, bottom, bottom])
+    places = load_places((min(lon), min(lat), max(lon), max(lat)))
+    to_grid = Transformer.from_crs("EPSG:4326", dem.crs, always_xy=True)
+    halo = [effects.withStroke(linewidth=2.5, foreground="white")]
+    drawn = []
+    for place in places:
+        x, y = to_grid.transform(place.lon, place.lat)
+        if not (left <= x <= right and bottom <= y <= top):
+            continue
+        axes.plot(x / 1000, y / 1000, marker="s", markersize=3, color="#111827")
+        axes.text(
+            x / 1000, y / 1000, f" {place.name(language)}", fontsize=8, style="italic", path_effects=halo
+        )
+        drawn.append(place.name(language))
+        if len(drawn) >= limit:
+            break
+    return drawn

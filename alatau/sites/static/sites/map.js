@@ -13,7 +13,7 @@
   if (config.osm) {
     bases[t.osm] = L.tileLayer(config.osm, { maxZoom: 18, attribution: "© OpenStreetMap contributors" });
   }
-  L.control.layers(bases, {}).addTo(map);
+  var overlays = L.control.layers(bases, {}).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   if (config.border) {  // the national border (Natural Earth, shipped): sites are kept inside it
     fetch(config.border).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
@@ -112,6 +112,21 @@
     showFeatures(config.result);
   } else {
     map.setView([43.2, 77.0], 9);
+  }
+  // Place names (GeoNames): labelled dots, fetched as GeoJSON (the CSP forbids inline data scripts).
+  if (config.places && window.fetch) {
+    fetch(config.places).then(function (r) { return r.ok ? r.json() : null; }).then(function (collection) {
+      if (!collection) return;
+      var places = L.geoJSON(collection, {
+        pointToLayer: function (f, latlng) {
+          var big = f.properties.population >= 100000;
+          return L.circleMarker(latlng, { radius: big ? 4 : 2.5, color: "#111827", weight: 1, fillOpacity: 0.9 })
+            .bindTooltip(f.properties.name, { permanent: true, direction: "right", className: "place-label" + (big ? " big" : "") });
+        }
+      }).addTo(map);
+      overlays.addOverlay(places, t.places);
+      window.alatauPlaces = places;
+    });
   }
   window.alatauMap = map;
 })();
