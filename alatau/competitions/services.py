@@ -534,12 +534,12 @@ def import_timing(user: Any, race: Race, run: int, text: str, device: str) -> di
 
 
 def _clear(user: Any, race: Race, run: int, row: TimingRow, errors: list[dict[str, Any]]) -> int:
-    from alatau.competitions.timingclear import clear_time
+    from alatau.competitions.timingclear import clear_time, no_time_to_clear
 
     channel, tod = ("start", row.start_tod) if row.start_tod is not None else ("finish", row.finish_tod)
     if tod is not None and clear_time(user, race, run, row.bib or 0, channel, tod):
         return 1
-    errors.append({"line": row.line_no, "detail": "cleared impulse: no stored time to clear"})
+    errors.append({"line": row.line_no, "detail": no_time_to_clear()})
     return 0
 
 

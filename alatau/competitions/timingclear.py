@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from alatau.competitions import services
 from alatau.competitions.models import Race, RunTime
@@ -19,8 +20,12 @@ _FIELDS = {"start": ("start_tod", "start_tod_b"), "finish": ("finish_tod", "fini
 
 
 def clear_time(user: Any, race: Race, run: int, bib: int, channel: str, tod: Decimal) -> bool:
-    """Clear the time of day ``tod`` stored on ``channel`` (start | finish) of ``bib``; False if none."""
+    """Clear the time of day ``tod`` stored on ``channel`` (start | finish) of ``bib``; False if none.
+
+    Refused (the service's error) once the results are official.
+    """
     with transaction.atomic():
+        services._open(Race.objects.select_for_update().get(pk=race.pk))
         row = RunTime.objects.select_for_update().filter(entry__race=race, entry__bib=bib, run=run).first()
         field = _matching(row, channel, tod)
         if row is None or field is None:
@@ -36,6 +41,11 @@ def clear_time(user: Any, race: Race, run: int, bib: int, channel: str, tod: Dec
         changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
         row.log_action("time cleared", user, changes)
     return True
+
+
+def no_time_to_clear() -> str:
+    """The report line of a cleared record whose time is not stored (already cleared or never read)."""
+    return _("cleared impulse: no stored time to clear")
 
 
 def _matching(row: RunTime | None, channel: str, tod: Decimal) -> str | None:

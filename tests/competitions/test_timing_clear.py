@@ -50,3 +50,17 @@ def test_the_api_counts_competitors_and_impulses(
     body = answer.json()
     assert answer.status_code == 200 and body["imported"] == 3 and body["impulses"] == 6
     assert body["unassigned"] == 1 and body["errors"] == []
+
+
+def test_the_live_link_clears_too(entered: Race, tina_timekeeper: User) -> None:
+    from alatau.competitions import timingfeed
+
+    lines = [record(4, "C0", START), record(4, "C1", START + Decimal("51.3000"))]
+    lines.append(record(4, "C1", START + Decimal("51.3000"), flag="c"))
+    outcomes = [timingfeed.receive_line(tina_timekeeper, entered, 1, "alge", n, line)
+                for n, line in enumerate(lines, start=1)]  # fmt: skip
+    row = RunTime.objects.get(entry__race=entered, entry__bib=4, run=1)
+    assert row.finish_tod is None and row.net_time is None and row.start_tod == START
+    assert all(not o.errors for o in outcomes) and ImpulseLog.objects.filter(race=entered).count() == 3
+    again = timingfeed.receive_line(tina_timekeeper, entered, 1, "alge", 4, lines[-1])
+    assert "no stored time to clear" in again.errors[0]
