@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from alatau.competitions import services
+from alatau.competitions.demo_jury import fill_timing_form, name_demo_jury
 from alatau.competitions.models import Event, Race
 from alatau.core.models import User
 from alatau.demo import FIS_LIST, read_kaz_athletes
@@ -58,6 +59,8 @@ def _signed_slalom(admin: User, td: User, event: Event, day: dt.date, shared_dir
         start_times=[dt.time(10, 0), dt.time(13, 0)],
     )  # fmt: skip
     services.add_entries(admin, race, _entries(shared_dir, "M", "SL"), override=OVERRIDE)
+    name_demo_jury(admin, race)
+    fill_timing_form(admin, race)
     services.draw_bibs(admin, race, seed=SEED)
     rng = random.Random(SEED)
     for run, base in ((1, 47.2), (2, 49.6)):

@@ -82,4 +82,6 @@ def posted_entry(data: Mapping[str, Any]) -> dict[str, Any]:
         if person is None:
             raise InputError(_("No such person in the registry."))
         return entry | {"person": person}
-    return entry | {k: str(data.get(k, "")).strip() for k in ("fis_code", "name", "nation")}
+    typed = entry | {k: str(data.get(k, "")).strip() for k in ("fis_code", "name", "nation")}
+    points = str(data.get("fis_points", "")).strip().replace(",", ".")
+    return typed | {"fis_points": points} if points else typed

@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from alatau.competitions import racesheet
+from alatau.competitions import racesheet, timemarks
 from alatau.competitions.models import OfficialVersion, Race
 from alatau.fis.penalty import Penalty
 from alatau.fis.results import RaceResult
@@ -84,14 +84,17 @@ def results_pdf(race: Race, result: RaceResult, snapshot: OfficialVersion | None
     head = [_("Rank"), _("Bib"), _("FIS code"), _("Name"), _("Nation")]
     head += [_("Run %(run)s") % {"run": n} for n in range(1, race.runs + 1)]
     rows: list[list[Any]] = [[*head, _("Total"), _("Race points")]]
+    marks = timemarks.race_marks(race)
     for line in result.lines:
         e = line.entry
-        runs = [format_time(t) for t in e.runs] + [""] * (race.runs - len(e.runs))
+        runs = [_marked(t, marks.get((e.bib, n), "")) for n, t in enumerate(e.runs, start=1)]
+        runs += [""] * (race.runs - len(e.runs))
         rank = line.rank if line.rank is not None else line.status
         points = "" if line.race_points is None else f"{line.race_points:.2f}"
         rows.append([rank, e.bib, e.fis_code, e.name, e.nation, *runs, format_time(line.total_time), points])
     what = _("Official results") if snapshot else _("Unofficial results")
-    story = [*_heading(race, what, title, body), _table(rows, regular, bold), Spacer(1, 5 * mm)]
+    story = [*_heading(race, what, title, body), _table(rows, regular, bold)]
+    story += [Paragraph(note, body) for note in timemarks.footnotes(marks)] + [Spacer(1, 5 * mm)]
     story.append(_table(_penalty_rows(result.penalty), regular, bold))
     story += _jury_and_course(race, regular, bold)
     if snapshot is not None:
@@ -101,6 +104,11 @@ def results_pdf(race: Race, result: RaceResult, snapshot: OfficialVersion | None
         }
         story += [Spacer(1, 4 * mm), Paragraph(version, body)]
     return _build(story)
+
+
+def _marked(time: Any, mark: str) -> str:
+    text = format_time(time)
+    return f"{text} {mark}" if text and mark else text
 
 
 def _jury_and_course(race: Race, regular: str, bold: str) -> list[Flowable]:

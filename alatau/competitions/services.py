@@ -484,7 +484,11 @@ def _set_one(user: Any, race: Race, run: int, item: dict[str, Any], manual: bool
 
 
 def import_timing(user: Any, race: Race, run: int, text: str, device: str) -> dict[str, Any]:
-    """Log every raw line, then set the times read; ``{"imported", "unassigned", "errors"}``."""
+    """Log every raw line, then set the times read (a cleared record clears the time it names).
+
+    ``{"imported": competitors whose time was set, "impulses": readings set, "unassigned", "errors",
+    "cleared": times cleared}``.
+    """
     _allow(can_time(user, race))
     _open(race)
     if not 1 <= run <= race.runs:
@@ -497,9 +501,14 @@ def import_timing(user: Any, race: Race, run: int, text: str, device: str) -> di
                    cleared=r.error == "cleared")
         for r in rows
     )  # fmt: skip
-    imported, unassigned, errors = 0, 0, []
+    imported, unassigned = 0, 0
+    errors: list[dict[str, Any]] = []
+    bibs: set[int] = set()
+    cleared = 0
     for row in rows:
-        if row.error:
+        if row.error == "cleared" and row.bib is not None and (row.start_tod or row.finish_tod):
+            cleared += _clear(user, race, run, row, errors)
+        elif row.error:
             errors.append({"line": row.line_no, "detail": row.error})
         elif row.bib is None:
             unassigned += 1
@@ -507,10 +516,31 @@ def import_timing(user: Any, race: Race, run: int, text: str, device: str) -> di
             try:
                 set_times(user, race, run, [_item(row)], manual=False)
                 imported += 1
+                bibs.add(row.bib)
             except (InputError, Conflict) as error:
                 errors.append({"line": row.line_no, "detail": str(error)})
-    race.log_action("timing imported", user, {"device": [None, device], "imported": [None, imported]})
-    return {"imported": imported, "unassigned": unassigned, "errors": errors}
+    race.log_action(
+        "timing imported",
+        user,
+        {
+            "device": [None, device],
+            "imported": [None, len(bibs)],
+            "impulses": [None, imported],
+            "cleared": [None, cleared],
+        },
+    )
+    return {"imported": len(bibs), "impulses": imported, "unassigned": unassigned, "errors": errors,
+            "cleared": cleared}  # fmt: skip
+
+
+def _clear(user: Any, race: Race, run: int, row: TimingRow, errors: list[dict[str, Any]]) -> int:
+    from alatau.competitions.timingclear import clear_time, no_time_to_clear
+
+    channel, tod = ("start", row.start_tod) if row.start_tod is not None else ("finish", row.finish_tod)
+    if tod is not None and clear_time(user, race, run, row.bib or 0, channel, tod):
+        return 1
+    errors.append({"line": row.line_no, "detail": no_time_to_clear()})
+    return 0
 
 
 def _item(row: TimingRow) -> dict[str, Any]:

@@ -139,6 +139,9 @@ def item_of(impulse: Impulse) -> dict[str, Any] | None:
 
 
 def _apply(user: Any, race: Race, run: int, impulse: Impulse, outcome: LineOutcome) -> None:
+    if impulse.cleared and impulse.bib is not None and impulse.channel in _FIELDS:
+        _clear(user, race, run, impulse, outcome)
+        return
     if impulse.bib is None and not impulse.cleared:
         outcome.unassigned += 1
         return
@@ -155,6 +158,19 @@ def _apply(user: Any, race: Race, run: int, impulse: Impulse, outcome: LineOutco
         outcome.set_bibs.append(impulse.bib or 0)
     except (InputError, Conflict) as error:
         outcome.errors.append(f"line {impulse.line_no}: {error}")
+
+
+def _clear(user: Any, race: Race, run: int, impulse: Impulse, outcome: LineOutcome) -> None:
+    """A cleared record clears the time of day it names (:mod:`alatau.competitions.timingclear`)."""
+    from alatau.competitions.timingclear import clear_time, no_time_to_clear
+
+    try:
+        found = clear_time(user, race, run, impulse.bib or 0, impulse.channel, impulse.time_of_day)
+    except (InputError, Conflict) as error:
+        outcome.errors.append(f"line {impulse.line_no}: {error}")
+        return
+    if not found:
+        outcome.errors.append(f"line {impulse.line_no}: {no_time_to_clear()}")
 
 
 def _run_time_item(race: Race, run: int, impulse: Impulse) -> dict[str, Any] | None:

@@ -54,12 +54,15 @@ def _from_impulse(impulse: Any) -> TimingRow:
     tod = getattr(impulse, "time_of_day", None)
     cleared = bool(getattr(impulse, "cleared", False))
     common = {"line_no": impulse.line_no, "raw": impulse.raw, "bib": impulse.bib, "channel": channel}
-    if cleared or tod is None:
+    if tod is None:
         return TimingRow(**common, error="cleared" if cleared else "")
+    flag = "cleared" if cleared else ""
     if channel in START_CHANNELS:
-        return TimingRow(**common, start_tod=tod)
+        return TimingRow(**common, start_tod=tod, error=flag)
     if channel in FINISH_CHANNELS:
-        return TimingRow(**common, finish_tod=tod)
+        return TimingRow(**common, finish_tod=tod, error=flag)
+    if cleared:
+        return TimingRow(**common, error=flag)
     return TimingRow(**common, error=f"channel {channel} is neither start nor finish")
 
 

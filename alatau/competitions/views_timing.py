@@ -160,7 +160,12 @@ def _post_timing(request: HttpRequest, race: Race, run: int) -> bool:
             text = timingio.text_of(upload.read())
             done = services.import_timing(request.user, race, run, text, request.POST.get("format", ""))
             messages.success(
-                request, _("Imported %(imported)s times; %(unassigned)s impulses without a bib.") % done
+                request,
+                _(
+                    "Times set for %(imported)s competitors from %(impulses)s impulses; "
+                    "%(unassigned)s impulses without a bib; %(cleared)s times cleared."
+                )
+                % done,
             )
             for error in done["errors"]:
                 messages.warning(request, _("line %(line)s: %(detail)s") % error)

@@ -117,7 +117,7 @@ def test_a_whole_race_day(officials: Any, tmp_path: Path, request: pytest.Fixtur
     run1 = tmp_path / "alge-run1.txt"
     run1.write_text(stream(RUN1), encoding="ascii")
     report = import_alge(timing, race_id, 1, run1)
-    assert "12 impulses imported, 1 without a bib." in report
+    assert "from 12 impulses; 1 impulses without a bib; 0 times cleared." in report
     assert ImpulseLog.objects.filter(race_id=race_id, run=1, bib=None).count() == 1
 
     judge = officials(referee)
@@ -170,7 +170,8 @@ def test_a_whole_race_day(officials: Any, tmp_path: Path, request: pytest.Fixtur
 
     run2 = tmp_path / "alge-run2.txt"
     run2.write_text(stream({b: t for b, t in RUN2.items() if b != first_starter}), encoding="ascii")
-    assert "8 impulses imported, 1 without a bib." in import_alge(timing, race_id, 2, run2)
+    report2 = import_alge(timing, race_id, 2, run2)
+    assert "from 8 impulses; 1 impulses without a bib; 0 times cleared." in report2
 
     sign = officials(delegate)
     sign.goto(f"/en/races/{race_id}/office/results/")

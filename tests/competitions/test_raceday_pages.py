@@ -49,8 +49,11 @@ def test_the_timekeeper_imports_an_alge_file(
     upload = SimpleUploadedFile("alge.txt", text.encode("ascii"))
     answer = client.post(f"/en/races/{entered.pk}/office/run/1/import/", {"file": upload, "format": "alge"})
     assert answer.status_code == 200
-    # Every start and finish impulse is one imported reading; the photocell impulse waits for a bib.
-    assert b"6 impulses imported, 1 without a bib." in answer.content
+    # Three competitors timed from six start and finish impulses; the photocell impulse waits for a bib.
+    assert (
+        b"Times set for 3 competitors from 6 impulses; 1 impulses without a bib; 0 times cleared."
+        in answer.content
+    )
     assert ImpulseLog.objects.filter(race=entered, run=1).count() == 7
     times = {t.entry.bib: str(t.net_time) for t in RunTime.objects.filter(entry__race=entered, run=1)}
     assert times == {1: "50.1000", 2: "50.5500", 3: "51.0000"}

@@ -76,7 +76,7 @@ def test_a_timing_file_is_imported_from_the_page(
     upload = SimpleUploadedFile("times.csv", b"bib,time\n1,50.10\n?,51.00\n")
     url = f"/en/races/{entered.pk}/office/run/1/timing/"
     answer = client.post(url, {"action": "import", "format": "csv", "file": upload}, follow=True)
-    assert b"Imported 1 times; 1 impulses without a bib" in answer.content
+    assert b"Times set for 1 competitors from 1 impulses; 1 impulses without a bib" in answer.content
     assert RunTime.objects.get(entry__bib=1, run=1).net_time == D("50.10")
 
 

@@ -20,10 +20,11 @@ from tests.timing.test_serial import Timer, listener_attached, wait_for
 STREAM = [
     b"n0001",
     b" 0001 C0  10:15:03.2471 00",
-    b" 0002 C0  10:16:10.5100 00",
+    b" 0002 C0  10:16:09.0000 00",  # a false start impulse ...
     b" 0001 C1  10:16:05.9083 00",
     b"?0000 C1  10:17:12.0101 00",  # no valid bib: waits for the timekeeper
-    b"c0002 C0  10:16:10.5100 00",  # cleared
+    b"c0002 C0  10:16:09.0000 00",  # ... cleared (the stored start goes), then the real start
+    b" 0002 C0  10:16:10.5100 00",
     b" 0003 C0  10:17:00.1000 00",
     b" 0002 C1  10:17:20.7781 00",
     b" 0003 C1  10:18:01.0046 00",
@@ -77,7 +78,7 @@ def test_every_line_reaches_the_impulse_log_and_the_results(
     }
     assert times[1].net_time == D("62.66") and times[1].start_tod == D("36903.2471") and not times[1].manual
     assert times[2].net_time == D("70.26") and times[3].net_time == D("60.90")
-    assert reports == ["line 11: bib 99: no such bib in this race"]
+    assert reports == ["line 12: bib 99: no such bib in this race"]
     field = scoring.field_of(entered, runs=1)
     assert sorted(e.bib for e in field.entries) == [1, 2, 3]
     standings = live.live_payload(entered)["standings"]
