@@ -9,22 +9,10 @@ import pytest
 from alatau.core.models import User
 from alatau.licences.models import Licence
 from alatau.registry.models import Person
-from tests.browser.test_axe import LANGUAGES, WIDTHS, licensed, serious_violations  # noqa: F401 (the fixture)
+from tests.browser.test_axe import LANGUAGES, check_pages, licensed, serious_violations  # noqa: F401 (the fixture)
 from tests.browser.test_licence_flow import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def check_pages(page: Any, language: str, paths: list[str]) -> dict[str, list[str]]:
-    failures: dict[str, list[str]] = {}
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for path in paths:
-            page.goto(f"/{language}{path}")
-            found = serious_violations(page)
-            if found:
-                failures[f"{width}px /{language}{path}"] = found
-    return failures
 
 
 def test_audit_and_revoke_pages_pass_axe(

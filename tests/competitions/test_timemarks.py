@@ -46,8 +46,8 @@ def test_manual_and_system_b_times_are_marked_with_footnotes(
 
 def test_a_hand_corrected_time_is_marked(
     client: Client,
-    tods: Race,
-    tina_timekeeper: User,  # noqa: F811
+    tods: Race,  # noqa: F811
+    tina_timekeeper: User,
 ) -> None:
     items = [{"bib": b, "hand_finish": hand_finish(b)} for b in LAG]
     handtime.set_hand_times(tina_timekeeper, tods, 1, [*items, {"bib": 5, "hand_finish": "10:05:51.27"}])
