@@ -142,7 +142,7 @@ def add_entries(request: HttpRequest, race_id: PathId, payload: list[EntryIn]) -
 @router.put(
     "/races/{race_id}/runs/{run}/times", auth=write_auth, response=CHANGED, summary="Set times of bibs"
 )
-def set_times(request: HttpRequest, race_id: PathId, run: int, payload: list[TimeIn]) -> dict[str, Any]:
+def set_times(request: HttpRequest, race_id: PathId, run: PathId, payload: list[TimeIn]) -> dict[str, Any]:
     items = [{k: getattr(item, k) for k in item.model_fields_set} for item in payload]
     rows = services.set_times(caller(request), _race(race_id), run, items)
     updated = [

@@ -15,6 +15,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from alatau.api.auth import caller, read_auth, write_auth
+from alatau.api.schemas import ObjectId, PathId
 from alatau.competitions import entries, entry_import, jury, pointslists
 from alatau.competitions.api import CHANGED, CREATED, CREATED_IN_RACE, READ_ONE, _race
 from alatau.competitions.entry_models import EntryRequest
@@ -38,7 +39,7 @@ class JuryIn(Schema):
 
 
 class PeopleIn(Schema):
-    people: list[int]
+    people: list[ObjectId]
 
 
 class ReasonIn(Schema):
@@ -84,7 +85,7 @@ def _official(line: dict[str, Any]) -> dict[str, Any] | None:
 
 
 @router.put("/races/{race_id}/jury", auth=write_auth, response=CHANGED, summary="Name the jury")
-def name_jury(request: HttpRequest, race_id: int, payload: JuryIn) -> dict[str, Any]:
+def name_jury(request: HttpRequest, race_id: PathId, payload: JuryIn) -> dict[str, Any]:
     race = _race(race_id)
     chosen: dict[str, Person | None] = {}
     for field in payload.model_fields_set - {"override"}:
@@ -95,12 +96,12 @@ def name_jury(request: HttpRequest, race_id: int, payload: JuryIn) -> dict[str, 
 
 
 @router.get("/races/{race_id}/jury", auth=read_auth, response=READ_ONE, summary="The jury")
-def get_jury(request: HttpRequest, race_id: int) -> dict[str, Any]:
+def get_jury(request: HttpRequest, race_id: PathId) -> dict[str, Any]:
     return _jury_out(_race(race_id))
 
 
 @router.get("/races/{race_id}/entry-requests", auth=read_auth, response=READ_ONE, summary="Online entries")
-def list_requests(request: HttpRequest, race_id: int) -> dict[str, Any]:
+def list_requests(request: HttpRequest, race_id: PathId) -> dict[str, Any]:
     race = _race(race_id)
     return {"requests": [request_out(r) for r in entries.requests_for(caller(request), race)]}
 
@@ -111,7 +112,7 @@ def list_requests(request: HttpRequest, race_id: int) -> dict[str, Any]:
     response=CREATED_IN_RACE,
     summary="Enter athletes online",
 )
-def make_requests(request: HttpRequest, race_id: int, payload: PeopleIn) -> Status[dict[str, Any]]:
+def make_requests(request: HttpRequest, race_id: PathId, payload: PeopleIn) -> Status[dict[str, Any]]:
     people = list(Person.objects.filter(pk__in=payload.people))
     if len(people) != len(set(payload.people)):
         raise InvalidData({"people": [_("No such person.")]})
@@ -124,12 +125,12 @@ def _request(request_id: int) -> EntryRequest:
 
 
 @router.post("/entry-requests/{request_id}/confirm", auth=write_auth, response=CHANGED, summary="Confirm")
-def confirm(request: HttpRequest, request_id: int) -> dict[str, Any]:
+def confirm_entry_request(request: HttpRequest, request_id: PathId) -> dict[str, Any]:
     return request_out(entries.confirm(caller(request), _request(request_id)))
 
 
 @router.post("/entry-requests/{request_id}/refuse", auth=write_auth, response=CHANGED, summary="Refuse")
-def refuse(request: HttpRequest, request_id: int, payload: ReasonIn) -> dict[str, Any]:
+def refuse_entry_request(request: HttpRequest, request_id: PathId, payload: ReasonIn) -> dict[str, Any]:
     return request_out(entries.refuse(caller(request), _request(request_id), payload.reason))
 
 

@@ -8,6 +8,7 @@ from ninja import Router
 
 from alatau.api.auth import read_auth
 from alatau.api.errors import DETAIL, responses
+from alatau.api.schemas import PathId
 from alatau.competitions import standings
 from alatau.competitions.models import Cup
 from alatau.fis.report import number
@@ -57,7 +58,7 @@ def cups(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/cups/{cup_id}/standings", auth=read_auth, response=READ_ONE, summary="A cup's standings")
-def cup_standings(request: HttpRequest, cup_id: int) -> dict[str, Any]:
+def cup_standings(request: HttpRequest, cup_id: PathId) -> dict[str, Any]:
     """Official races only; ``waiting`` lists the cup's races not counted yet (not signed off)."""
     table = standings.cup_table(get_object_or_404(Cup, pk=cup_id))
     return _cup_out(table.cup) | {

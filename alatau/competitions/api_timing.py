@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from alatau.api.auth import caller, read_auth, write_auth
 from alatau.api.errors import WRITE, ErrorOut, responses
+from alatau.api.schemas import PathId
 from alatau.competitions import handtime, services, timingfeed
 from alatau.competitions.api import _race
 from alatau.fis.report import number
@@ -44,7 +45,9 @@ def _working(correction: Any) -> dict[str, Any]:
 @router.put(
     "/races/{race_id}/runs/{run}/hand-times", auth=write_auth, response=CHANGED, summary="Set hand times"
 )
-def set_hand_times(request: HttpRequest, race_id: int, run: int, payload: list[HandTimeIn]) -> dict[str, Any]:
+def set_hand_times(
+    request: HttpRequest, race_id: PathId, run: PathId, payload: list[HandTimeIn]
+) -> dict[str, Any]:
     items = [item.dict() for item in payload]
     outcome = handtime.set_hand_times(caller(request), _race(race_id), run, items)
     corrected = {c.bib for c in outcome.corrections}
@@ -60,7 +63,7 @@ def set_hand_times(request: HttpRequest, race_id: int, run: int, payload: list[H
 @router.get(
     "/races/{race_id}/runs/{run}/impulses", auth=read_auth, response=READ_OFFICIAL, summary="The impulse log"
 )
-def impulses(request: HttpRequest, race_id: int, run: int) -> dict[str, Any]:
+def impulses(request: HttpRequest, race_id: PathId, run: PathId) -> dict[str, Any]:
     race = _race(race_id)
     services._allow(services.can_work(caller(request), race))  # the raw log is for the race officials
     open_ids = {i.pk for i in timingfeed.unassigned_impulses(race, run)}
@@ -78,7 +81,7 @@ def impulses(request: HttpRequest, race_id: int, run: int) -> dict[str, Any]:
     "/races/{race_id}/impulses/{impulse_id}/assign", auth=write_auth, response=CHANGED,
     summary="Give an impulse without a bib its bib",
 )  # fmt: skip
-def assign(request: HttpRequest, race_id: int, impulse_id: int, payload: AssignIn) -> dict[str, Any]:
+def assign(request: HttpRequest, race_id: PathId, impulse_id: PathId, payload: AssignIn) -> dict[str, Any]:
     row = timingfeed.assign_impulse(caller(request), _race(race_id), impulse_id, payload.bib)
     return {"bib": row.entry.bib, "run": row.run, "net_time": number(row.net_time), "manual": row.manual,
             "version": row.version}  # fmt: skip

@@ -273,7 +273,7 @@ class BadgeVerifyOut(Schema):
 
 @router.post(
     "/certificates/badges/verify",
-    response=responses(BadgeVerifyOut, READ),
+    response=responses(BadgeVerifyOut, (400, *READ)),  # 400: a body that is not JSON
     auth=read_auth,
     summary="Verify an Open Badges credential",
 )
@@ -337,7 +337,7 @@ def cpd_out(activity: Any) -> dict[str, Any]:
     auth=read_auth,
     summary="CPD activities",
 )
-def list_cpd(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
+def list_cpd(request: HttpRequest, person_id: PathId) -> list[dict[str, Any]]:
     """Educators and the holder: the person's CPD activities with their typed credits, newest first."""
     _user, person = _cpd_person(request, person_id)
     return [cpd_out(a) for a in person.cpd_activities.all()]
@@ -349,7 +349,7 @@ def list_cpd(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
     auth=write_auth,
     summary="Record a CPD activity",
 )
-def record_cpd(request: HttpRequest, person_id: int, payload: CPDIn) -> Status[dict[str, Any]]:
+def record_cpd(request: HttpRequest, person_id: PathId, payload: CPDIn) -> Status[dict[str, Any]]:
     from alatau.education.renewal import record_cpd as record
 
     person = get_or_404(Person.objects.all(), _("No such person."), pk=person_id)
@@ -363,7 +363,7 @@ def record_cpd(request: HttpRequest, person_id: int, payload: CPDIn) -> Status[d
     auth=write_auth,
     summary="Renew a certificate",
 )
-def renew_certificate(request: HttpRequest, certificate_id: int, payload: RenewIn) -> dict[str, Any]:
+def renew_certificate(request: HttpRequest, certificate_id: PathId, payload: RenewIn) -> dict[str, Any]:
     """Educators: extend by the qualification's renewal rule; 409 names the requirement still missing."""
     from alatau.education.renewal import renew
 

@@ -77,7 +77,7 @@ def list_awaiting(request: HttpRequest) -> list[dict[str, Any]]:
     auth=write_auth,
     summary="Approve an enrolment",
 )
-def approve(request: HttpRequest, enrolment_id: PathId) -> dict[str, Any]:
+def approve_enrolment(request: HttpRequest, enrolment_id: PathId) -> dict[str, Any]:
     """The person takes a seat, or a place on the waiting list when the course is full."""
     user = _approver(request)
     return awaiting_out(approval.approve(_enrolment(enrolment_id), user=user))
@@ -89,7 +89,7 @@ def approve(request: HttpRequest, enrolment_id: PathId) -> dict[str, Any]:
     auth=write_auth,
     summary="Refuse an enrolment",
 )
-def refuse(request: HttpRequest, enrolment_id: PathId, payload: ReasonIn) -> dict[str, Any]:
+def refuse_enrolment(request: HttpRequest, enrolment_id: PathId, payload: ReasonIn) -> dict[str, Any]:
     """Refused with the reason, which the enrolment keeps."""
     user = _approver(request)
     return awaiting_out(approval.refuse(_enrolment(enrolment_id), payload.reason, user=user))

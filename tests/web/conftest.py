@@ -17,21 +17,26 @@ from alatau.registry.models import Club, Discipline, Membership, Person, Region
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture(autouse=True)
-def reference_data(request: pytest.FixtureRequest) -> None:
+def seed_reference_data() -> None:
     """Put back the regions and disciplines a data migration seeds, when a transactional test removed them.
 
     Browser tests run against a live server, so their data is committed and flushed afterwards;
     the flush takes the seeded rows with it (serialized_rollback does not survive Playwright's
     event loop), which would break every test after them in the same process.
     """
+    if not Region.objects.exists():
+        seed = importlib.import_module("alatau.registry.migrations.0002_regions_and_disciplines").seed
+        seed(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """Reference data before every database test (see :func:`seed_reference_data`)."""
     uses_db = request.node.get_closest_marker("django_db") is not None
     if not uses_db and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
         return
     with request.getfixturevalue("django_db_blocker").unblock():
-        if not Region.objects.exists():
-            seed = importlib.import_module("alatau.registry.migrations.0002_regions_and_disciplines").seed
-            seed(django_apps, None)
+        seed_reference_data()
 
 
 @pytest.fixture(autouse=True)
@@ -132,6 +137,7 @@ def pia_planner(db: None) -> User:
 
 @pytest.fixture
 def almaty_region(db: None) -> Region:
+    seed_reference_data()  # also when a test asks for its personas by name, after a browser test
     return Region.objects.get(code="almaty-city")
 
 
@@ -147,6 +153,7 @@ def club_shymbulak(db: None, almaty_region: Region) -> Club:
 @pytest.fixture
 def club_ridder(db: None) -> Club:
     """A club in another region, that Carol does not manage."""
+    seed_reference_data()
     region = Region.objects.get(code="east-kazakhstan")
     return Club.objects.create(name="Ridder Alpine", region=region, town="Ridder")
 

@@ -53,6 +53,7 @@ def test_admin_and_staff_read_every_change(
         "pia_planner",
     ],
 )
+@pytest.mark.django_db  # the persona is asked for by name: the reference-data fixture must see the database
 def test_other_roles_get_the_403_page(client: Client, who: str, request: pytest.FixtureRequest) -> None:
     login(client, request.getfixturevalue(who))
     page = client.get(URL)
