@@ -137,7 +137,7 @@ def main() -> None:
         servers = [
             ("development", "runserver"),
             ("reference", "gunicorn 4 sync workers (reference)"),
-            ("production", f"shipped: gunicorn {workers} × {os.environ.get('ALATAU_THREADS', 4)} threads"),
+            ("production", f"shipped: gunicorn {workers} × {os.environ.get('ALATAU_THREADS', 1)} threads"),
         ]
         for mode, label in servers:
             process, port = _serve(env, mode)

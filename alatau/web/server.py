@@ -3,8 +3,10 @@
 Why WSGI and not ASGI: the live results are polled (a GET every second answered 304 while the
 ETag holds), not pushed over WebSockets or server-sent events, so no request stays open; the
 ORM and the services are synchronous, and an ASGI server would only add a thread hop to each
-request. Gunicorn's threaded workers (``gthread``) keep connections alive between polls and let
-a worker overlap the short waits on the database.
+request. Sync workers by default: measured on 2 cores (``make bench``), 5 sync workers gave
+157 req/s at p95 395 ms where 5 × 2 threads gave 178 req/s at p95 702 ms and 5 × 4 threads 156 req/s at
+p95 904 ms — threads raise the tail latency (the GIL) more than the throughput. ``ALATAU_THREADS``
+above 1 switches to threaded workers (``gthread``), which keep connections alive between polls.
 """
 
 import os
@@ -34,7 +36,7 @@ def env_int(name: str, default: int) -> int:
 def gunicorn_argv(host: str, port: int, workers: int | None = None) -> list[str]:
     """The gunicorn command line; workers from the argument, else ``ALATAU_WORKERS``, else 2 × cores + 1."""
     count = workers or env_int("ALATAU_WORKERS", default_workers())
-    threads = env_int("ALATAU_THREADS", 4)
+    threads = env_int("ALATAU_THREADS", 1)
     argv = [
         sys.executable,
         "-m",
