@@ -6,14 +6,14 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from alatau.competitions import racesheet, timemarks
 from alatau.competitions.models import OfficialVersion, Race
+from alatau.core.pdf import data_table
 from alatau.fis.penalty import Penalty
 from alatau.fis.results import RaceResult
 from alatau.fis.timing import format_time
@@ -28,14 +28,7 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, str, str]:
 
 
 def _table(rows: list[list[Any]], regular: str, bold: str) -> Table:
-    table = Table(rows, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, 8),
-        ("FONT", (0, 0), (-1, 0), bold, 8),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f1f4f8")]),
-    ]))  # fmt: skip
-    return table
+    return data_table(rows, regular, bold)
 
 
 def _heading(race: Race, what: str, title: ParagraphStyle, body: ParagraphStyle) -> list[Flowable]:

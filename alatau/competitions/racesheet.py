@@ -6,21 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from alatau.competitions.jury import POSITIONS
 from alatau.competitions.models import Race, RaceRun
 from alatau.registry.models import Person
 
-#: The jury's positions in the order FIS prints them (the same labels as the race office's jury page).
-JURY_LABELS = {
-    "td": gettext_lazy("Technical delegate"),
-    "referee": gettext_lazy("Referee"),
-    "assistant_referee": gettext_lazy("Assistant referee"),
-    "chief_of_race": gettext_lazy("Chief of race"),
-    "start_referee": gettext_lazy("Start referee"),
-    "finish_referee": gettext_lazy("Finish referee"),
-    "chief_of_timing": gettext_lazy("Chief of timing"),
-}
+JURY_LABELS = POSITIONS  # the jury page's positions and labels, in the order FIS prints them
 
 
 @dataclass(frozen=True)

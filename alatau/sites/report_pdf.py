@@ -14,8 +14,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from alatau.core.pdf import data_table
 from alatau.licences.card import fonts
 from alatau.sites.exports import project_features
 from alatau.sites.models import Project
@@ -28,14 +29,7 @@ PROFILES = 4
 
 
 def _table(rows: list[list[Any]], regular: str, bold: str) -> Table:
-    table = Table(rows, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, 8),
-        ("FONT", (0, 0), (-1, 0), bold, 8),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f1f4f8")]),
-    ]))  # fmt: skip
-    return table
+    return data_table(rows, regular, bold, align="LEFT")
 
 
 def _colour(properties: dict[str, Any]) -> str:
